@@ -1,0 +1,21 @@
+package io.tally.billing.api;
+
+import java.util.List;
+
+/**
+ * A charge: what one usage event cost and the balance right after it. A replay of the same
+ * {@code requestId} answers this same charge.
+ */
+public record ChargeView(
+    long id,
+    String requestId,
+    long accountId,
+    String model,
+    String workflow,
+    String amount,
+    String balance,
+    List<LineItemView> lineItems,
+    PricedBy pricedBy,
+    Long authorizationId,
+    String startedAt,
+    String createdAt) {}

@@ -1,0 +1,63 @@
+package io.tally.billing.api;
+
+/**
+ * Every error Tally answers, with its number, HTTP status and the code callers match on.
+ *
+ * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
+ * catalog and pricing, 4000 ledger and charging. A unit test keeps numbers and codes unique.
+ */
+public enum ErrorCode {
+  MALFORMED_JSON(1000, 400, "malformed_json"),
+  INVALID_FIELD(1001, 400, "invalid_field"),
+  MISSING_FIELD(1002, 400, "missing_field"),
+  UNKNOWN_FIELD(1003, 400, "unknown_field"),
+  UNSUPPORTED_MEDIA_TYPE(1004, 415, "unsupported_media_type"),
+  NOT_FOUND(1005, 404, "not_found"),
+  METHOD_NOT_ALLOWED(1006, 405, "method_not_allowed"),
+  NOT_ACCEPTABLE(1007, 406, "not_acceptable"),
+  IDEMPOTENCY_KEY_REQUIRED(1008, 400, "idempotency_key_required"),
+  IDEMPOTENCY_KEY_REUSED(1009, 422, "idempotency_key_reused"),
+  BAD_REQUEST(1010, 400, "bad_request"),
+  INTERNAL_ERROR(1099, 500, "internal_error"),
+
+  UNAUTHENTICATED(1100, 401, "unauthenticated"),
+  FORBIDDEN(1101, 403, "forbidden"),
+
+  ACCOUNT_NOT_FOUND(2000, 404, "account_not_found"),
+  EMAIL_TAKEN(2001, 409, "email_taken"),
+
+  MODEL_NOT_FOUND(3000, 404, "model_not_found"),
+  INVALID_PRICE_SHEET(3001, 400, "invalid_price_sheet"),
+  INVALID_PARAMETER(3002, 400, "invalid_parameter"),
+  UNKNOWN_FAMILY(3003, 400, "unknown_family"),
+  NO_PRICE_IN_FORCE(3004, 400, "no_price_in_force"),
+  PLUGIN_ERROR(3005, 500, "plugin_error"),
+
+  OUT_OF_CREDITS(4000, 402, "out_of_credits"),
+  CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
+  AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
+  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance");
+
+  private final int number;
+  private final int httpStatus;
+  private final String code;
+
+  ErrorCode(int number, int httpStatus, String code) {
+    this.number = number;
+    this.httpStatus = httpStatus;
+    this.code = code;
+  }
+
+  public int number() {
+    return number;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** The stable text callers match on, as in {@code {"error": "out_of_credits"}}. */
+  public String code() {
+    return code;
+  }
+}

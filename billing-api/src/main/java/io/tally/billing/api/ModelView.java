@@ -1,0 +1,19 @@
+package io.tally.billing.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** A catalog entry: the price sheet in force now, and the versions scheduled after it. */
+public record ModelView(
+    String id,
+    String family,
+    String name,
+    String gpu,
+    Map<String, Object> pricing,
+    int priceVersion,
+    String effectiveFrom,
+    List<PriceVersionView> scheduled) {
+
+  /** A price version of a model. */
+  public record PriceVersionView(int version, Map<String, Object> pricing, String effectiveFrom) {}
+}

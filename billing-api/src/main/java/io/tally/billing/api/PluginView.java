@@ -1,0 +1,7 @@
+package io.tally.billing.api;
+
+import java.util.List;
+
+/** A loaded pricing plugin and the jar it came from. */
+public record PluginView(
+    String id, String version, int apiVersion, List<String> families, String source) {}

@@ -1,0 +1,44 @@
+package io.tally.billing.platform;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/** Facts about Tally's one database that several features share. */
+public final class Database {
+
+  /** The container data source, defined by the deployment (web.xml or application.xml). */
+  public static final String JNDI_NAME = "java:app/jdbc/tally";
+
+  private static final int DUPLICATE_KEY = 1062;
+  private static final int DEADLOCK = 1213;
+  private static final int LOCK_WAIT_TIMEOUT = 1205;
+
+  private Database() {}
+
+  /** Times are stored as UTC {@code DATETIME(6)}. */
+  public static LocalDateTime utc(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  public static Instant instant(LocalDateTime utc) {
+    return utc.toInstant(ZoneOffset.UTC);
+  }
+
+  /** ISO-8601 text of a stored UTC time, as callers see it. */
+  public static String format(LocalDateTime utc) {
+    return utc == null ? null : instant(utc).toString();
+  }
+
+  public static boolean isDuplicateKey(SQLException e) {
+    return e.getErrorCode() == DUPLICATE_KEY || "23000".equals(e.getSQLState()) && e.getErrorCode() == 0;
+  }
+
+  /** A conflict that a fresh attempt of the same transaction resolves. */
+  public static boolean isRetryable(SQLException e) {
+    return e.getErrorCode() == DEADLOCK
+        || e.getErrorCode() == LOCK_WAIT_TIMEOUT
+        || "40001".equals(e.getSQLState());
+  }
+}

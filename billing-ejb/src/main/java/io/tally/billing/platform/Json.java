@@ -1,0 +1,93 @@
+package io.tally.billing.platform;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Converts between JSON and the plain values pricing works with: numbers become {@link
+ * BigDecimal} (never double), objects ordered maps, arrays lists.
+ */
+public final class Json {
+
+  private Json() {}
+
+  public static Object toJava(JsonValue value) {
+    return switch (value.getValueType()) {
+      case STRING -> ((JsonString) value).getString();
+      case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      case NULL -> null;
+      case OBJECT -> toMap(value.asJsonObject());
+      case ARRAY -> toList(value.asJsonArray());
+    };
+  }
+
+  public static Map<String, Object> toMap(JsonObject object) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    object.forEach((key, value) -> map.put(key, toJava(value)));
+    return map;
+  }
+
+  private static List<Object> toList(JsonArray array) {
+    List<Object> list = new ArrayList<>();
+    array.forEach(value -> list.add(toJava(value)));
+    return list;
+  }
+
+  public static JsonValue toJson(Object value) {
+    if (value == null) {
+      return JsonValue.NULL;
+    }
+    if (value instanceof String text) {
+      return jakarta.json.Json.createValue(text);
+    }
+    if (value instanceof BigDecimal decimal) {
+      return jakarta.json.Json.createValue(decimal);
+    }
+    if (value instanceof Number number) {
+      return jakarta.json.Json.createValue(new BigDecimal(number.toString()));
+    }
+    if (value instanceof Boolean bool) {
+      return bool ? JsonValue.TRUE : JsonValue.FALSE;
+    }
+    if (value instanceof Map<?, ?> map) {
+      JsonObjectBuilder builder = jakarta.json.Json.createObjectBuilder();
+      map.forEach((key, item) -> builder.add(key.toString(), toJson(item)));
+      return builder.build();
+    }
+    if (value instanceof List<?> list) {
+      JsonArrayBuilder builder = jakarta.json.Json.createArrayBuilder();
+      list.forEach(item -> builder.add(toJson(item)));
+      return builder.build();
+    }
+    throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+  }
+
+  public static String write(Object value) {
+    return toJson(value).toString();
+  }
+
+  public static Map<String, Object> readObject(String text) {
+    try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
+      return toMap(reader.readObject());
+    }
+  }
+
+  public static List<Object> readArray(String text) {
+    try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
+      return toList(reader.readArray());
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.tally.billing.web;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.Produces;
+import java.time.Duration;
+
+/** Lets a test move the server's clock. Exists only in the test WAR. */
+@Path("test-support/clock")
+public class TestClockResource {
+
+  @Inject MovableClock clock;
+
+  @POST
+  @Produces(MediaType.TEXT_PLAIN)
+  public String advance(@QueryParam("seconds") long seconds) {
+    return clock.advance(Duration.ofSeconds(seconds)).toString();
+  }
+}

@@ -1,0 +1,46 @@
+package io.tally.pricing.finetune;
+
+import io.tally.pricing.spi.Formulas;
+import io.tally.pricing.spi.PriceSheet;
+import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.Quote;
+import io.tally.pricing.spi.UsageFacts;
+import java.util.Set;
+
+/**
+ * Prices fine-tuning at a flat {@code ratePerSecond} (normally $0.001, exactly $0.000001 per
+ * millisecond). A job runs for hours, so the server meters it while it runs: each call here prices
+ * one reading of the meter, and the job's cost is the sum of its readings.
+ */
+public final class FinetunePricing implements PricingPlugin {
+
+  static final String FAMILY = "finetune";
+
+  @Override
+  public String id() {
+    return FAMILY;
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(FAMILY);
+  }
+
+  @Override
+  public void validate(PriceSheet sheet) {
+    sheet.requireMode(Formulas.PER_SECOND);
+    Formulas.validatePerSecond(sheet);
+  }
+
+  @Override
+  public Quote price(PriceSheet sheet, UsageFacts usage) {
+    sheet.requireMode(Formulas.PER_SECOND);
+    String description = Formulas.plain(Formulas.seconds(usage)) + " s of fine-tuning";
+    return Quote.of(Formulas.perSecond(sheet, usage, description));
+  }
+}

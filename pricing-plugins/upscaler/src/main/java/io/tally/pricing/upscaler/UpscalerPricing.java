@@ -1,0 +1,69 @@
+package io.tally.pricing.upscaler;
+
+import io.tally.pricing.spi.Formulas;
+import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.PriceSheet;
+import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.Quote;
+import io.tally.pricing.spi.UsageFacts;
+import java.math.BigDecimal;
+import java.util.Set;
+
+/**
+ * Prices upscaling. Mode {@code per_output_megapixel} charges {@code pricePerMegapixel} for each
+ * megapixel of the upscaled output, since that is what the work grows with; the caller must state
+ * the output size. Mode {@code per_second} charges GPU time.
+ */
+public final class UpscalerPricing implements PricingPlugin {
+
+  static final String FAMILY = "upscaler";
+  static final String PER_OUTPUT_MEGAPIXEL = "per_output_megapixel";
+
+  @Override
+  public String id() {
+    return FAMILY;
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(FAMILY);
+  }
+
+  @Override
+  public void validate(PriceSheet sheet) {
+    if (isPerOutputMegapixel(sheet)) {
+      sheet.decimal("pricePerMegapixel");
+    } else {
+      Formulas.validatePerSecond(sheet);
+    }
+  }
+
+  @Override
+  public Quote price(PriceSheet sheet, UsageFacts usage) {
+    return Quote.of(
+        isPerOutputMegapixel(sheet)
+            ? perOutputMegapixel(sheet, usage)
+            : Formulas.perSecond(sheet, usage));
+  }
+
+  /** Refuses any mode but the two this family knows. */
+  private static boolean isPerOutputMegapixel(PriceSheet sheet) {
+    sheet.requireMode(PER_OUTPUT_MEGAPIXEL, Formulas.PER_SECOND);
+    return PER_OUTPUT_MEGAPIXEL.equals(sheet.mode());
+  }
+
+  private static LineItem perOutputMegapixel(PriceSheet sheet, UsageFacts usage) {
+    BigDecimal pricePerMegapixel = sheet.decimal("pricePerMegapixel");
+    long width = usage.integer("outputWidth", Formulas.MIN_DIMENSION, Formulas.MAX_DIMENSION);
+    long height = usage.integer("outputHeight", Formulas.MIN_DIMENSION, Formulas.MAX_DIMENSION);
+    BigDecimal megapixels = Formulas.megapixels(width, height);
+    String description =
+        "upscaled to " + width + "x" + height + " (" + Formulas.plain(megapixels) + " MP)";
+    return LineItem.of(description, megapixels, "megapixel", pricePerMegapixel);
+  }
+}

@@ -1,0 +1,82 @@
+package io.tally.pricing.video;
+
+import io.tally.pricing.spi.Formulas;
+import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.PriceSheet;
+import io.tally.pricing.spi.PricingException;
+import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.Quote;
+import io.tally.pricing.spi.UsageFacts;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Prices video generation. Mode {@code per_output_second} charges each generated second at the rate
+ * the sheet sets for the requested resolution; the sheet names its own tiers, so a model may offer
+ * only some resolutions. Mode {@code per_second} charges GPU time.
+ */
+public final class VideoPricing implements PricingPlugin {
+
+  static final String FAMILY = "video";
+  static final String PER_OUTPUT_SECOND = "per_output_second";
+
+  /** The longest clip one call may generate. */
+  private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(600);
+
+  @Override
+  public String id() {
+    return FAMILY;
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public Set<String> families() {
+    return Set.of(FAMILY);
+  }
+
+  @Override
+  public void validate(PriceSheet sheet) {
+    if (isPerOutputSecond(sheet)) {
+      sheet.decimals("ratesByResolution");
+    } else {
+      Formulas.validatePerSecond(sheet);
+    }
+  }
+
+  @Override
+  public Quote price(PriceSheet sheet, UsageFacts usage) {
+    return Quote.of(
+        isPerOutputSecond(sheet)
+            ? perOutputSecond(sheet, usage)
+            : Formulas.perSecond(sheet, usage));
+  }
+
+  /** Refuses any mode but the two this family knows. */
+  private static boolean isPerOutputSecond(PriceSheet sheet) {
+    sheet.requireMode(PER_OUTPUT_SECOND, Formulas.PER_SECOND);
+    return PER_OUTPUT_SECOND.equals(sheet.mode());
+  }
+
+  private static LineItem perOutputSecond(PriceSheet sheet, UsageFacts usage) {
+    Map<String, BigDecimal> rates = sheet.decimals("ratesByResolution");
+    BigDecimal seconds = usage.decimal("seconds", BigDecimal.ZERO, MAX_SECONDS);
+    String resolution = usage.text("resolution");
+    BigDecimal rate = rates.get(resolution);
+    if (rate == null) {
+      // The caller learns which tiers this model sells, not just that theirs is wrong.
+      throw new PricingException(
+          "parameters.resolution",
+          "parameters.resolution must be one of "
+              + String.join(", ", rates.keySet())
+              + ", was "
+              + resolution);
+    }
+    String description = Formulas.plain(seconds) + " s of " + resolution + " video";
+    return LineItem.of(description, seconds, "second", rate);
+  }
+}
