@@ -1,0 +1,92 @@
+package io.tally.billing.account;
+
+import io.tally.billing.api.AccountView;
+import io.tally.billing.api.ApiKeyView;
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.BillingMode;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.OpenAccount;
+import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.platform.Database;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Opening accounts, reading them, and issuing their keys. */
+@Stateless
+public class Accounts {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject LedgerWriter ledger;
+
+  @Inject ApiKeys keys;
+
+  @Inject
+  @ConfigProperty(name = "tally.free-grant", defaultValue = "1.00")
+  BigDecimal freeGrant;
+
+  @Inject
+  @ConfigProperty(name = "tally.postpaid.default-credit-limit", defaultValue = "100.00")
+  BigDecimal defaultCreditLimit;
+
+  /** Opens an account; a prepaid one starts with the free grant on its ledger. */
+  public AccountView open(OpenAccount request) {
+    boolean postpaid = request.billingMode() == BillingMode.POSTPAID;
+    if (!postpaid && request.creditLimit() != null) {
+      throw BillingException.invalid("creditLimit", "creditLimit applies to POSTPAID accounts only");
+    }
+    BigDecimal creditLimit =
+        postpaid ? Money.of(request.creditLimit() != null ? request.creditLimit() : defaultCreditLimit) : null;
+    long id =
+        ledger.openAccount(
+            request.email(),
+            request.name(),
+            request.billingMode(),
+            creditLimit,
+            postpaid ? BigDecimal.ZERO : Money.of(freeGrant));
+    return view(account(id));
+  }
+
+  public AccountView find(long id) {
+    return view(account(id));
+  }
+
+  /** The account, or a 404. */
+  public Account account(long id) {
+    Account account = em.find(Account.class, id);
+    if (account == null) {
+      throw new BillingException(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + id);
+    }
+    return account;
+  }
+
+  public ApiKeyView issueKey(long accountId) {
+    account(accountId);
+    ApiKeys.Issued issued = keys.issue(accountId);
+    return new ApiKeyView(
+        issued.stored().id(),
+        accountId,
+        issued.key(),
+        issued.stored().prefix(),
+        Database.format(issued.stored().createdAt()));
+  }
+
+  static AccountView view(Account account) {
+    return new AccountView(
+        account.id(),
+        account.email(),
+        account.name(),
+        account.billingMode(),
+        account.plan(),
+        Money.format(account.balance()),
+        Money.format(account.available()),
+        Money.format(account.creditLimit()),
+        new AccountView.AutoRechargeView(false),
+        Database.format(account.createdAt()));
+  }
+}

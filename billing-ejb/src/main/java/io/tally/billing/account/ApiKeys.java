@@ -1,0 +1,126 @@
+package io.tally.billing.account;
+
+import io.tally.billing.platform.Database;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Issues keys and tells who a key belongs to, in microseconds: a key is a 256-bit random secret,
+ * so one SHA-256 digest identifies it (a slow password hash buys nothing against guessing 2^256
+ * values). Digests are compared in constant time. Known account keys are remembered in memory.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+  static final String ACCOUNT_KEY_PREFIX = "tk_";
+  private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
+  private static final int MIN_ADMIN_KEY_LENGTH = 32;
+  private static final int MAX_CACHED = 100_000;
+
+  @Inject
+  @ConfigProperty(name = "tally.admin.key")
+  Optional<String> adminKey;
+
+  @Inject Clock clock;
+
+  @PersistenceContext EntityManager em;
+
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Long> accountByDigest = new ConcurrentHashMap<>();
+  private byte[] adminDigest;
+
+  @PostConstruct
+  void init() {
+    adminKey
+        .map(String::strip)
+        .filter(key -> !key.isEmpty())
+        .ifPresentOrElse(
+            key -> {
+              if (key.length() < MIN_ADMIN_KEY_LENGTH) {
+                LOG.severe(
+                    "tally.admin.key is shorter than " + MIN_ADMIN_KEY_LENGTH
+                        + " characters; the service key is disabled");
+              } else {
+                adminDigest = digest(key);
+              }
+            },
+            () -> LOG.warning("tally.admin.key is not set: no service key will be accepted"));
+  }
+
+  /** Who {@code key} belongs to, if anyone. */
+  public Optional<Caller> authenticate(String key) {
+    byte[] digest = digest(key);
+    if (adminDigest != null && MessageDigest.isEqual(adminDigest, digest)) {
+      return Optional.of(Caller.service());
+    }
+    if (!key.startsWith(ACCOUNT_KEY_PREFIX)) {
+      return Optional.empty();
+    }
+    String hex = java.util.HexFormat.of().formatHex(digest);
+    Long cached = accountByDigest.get(hex);
+    if (cached != null) {
+      return Optional.of(Caller.account(cached));
+    }
+    List<ApiKey> found =
+        em.createQuery("SELECT k FROM ApiKey k WHERE k.digest = :digest", ApiKey.class)
+            .setParameter("digest", digest)
+            .getResultList();
+    return found.stream()
+        .filter(k -> !k.revoked() && MessageDigest.isEqual(k.digest(), digest))
+        .findFirst()
+        .map(
+            k -> {
+              if (accountByDigest.size() >= MAX_CACHED) {
+                accountByDigest.clear();
+              }
+              accountByDigest.put(hex, k.accountId());
+              return Caller.account(k.accountId());
+            });
+  }
+
+  /** Issues a new key for an account; the secret is returned this once. */
+  @Transactional
+  public Issued issue(long accountId) {
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String key = ACCOUNT_KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return register(accountId, key);
+  }
+
+  /** Stores a key chosen elsewhere (the demo's documented key). */
+  @Transactional
+  public Issued register(long accountId, String key) {
+    ApiKey stored =
+        new ApiKey(accountId, digest(key), key.substring(0, 10), Database.utc(clock.instant()));
+    em.persist(stored);
+    em.flush();
+    return new Issued(stored, key);
+  }
+
+  /** A stored key and its secret, which is shown once. */
+  public record Issued(ApiKey stored, String key) {}
+
+  static byte[] digest(String key) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.tally.billing.ledger;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Everything the ledger writer stores for one priced usage event, in one transaction. */
+public record ChargeWrite(
+    long accountId,
+    String requestId,
+    String model,
+    String workflow,
+    BigDecimal amount,
+    long durationMs,
+    String lineItemsJson,
+    Long authorizationId,
+    Instant startedAt,
+    List<RollupDelta> rollups) {
+
+  /** What one model call adds to an account's usage of a day. */
+  public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}
+}

@@ -1,0 +1,131 @@
+package io.tally.billing.ledger;
+
+import io.tally.billing.api.AdjustmentRequest;
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.ReconciliationReport;
+import io.tally.billing.api.ReconciliationReport.Mismatch;
+import io.tally.billing.api.TransactionPage;
+import io.tally.billing.platform.Database;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.util.List;
+
+/** Reading the ledger, admin adjustments, and the reconciliation that proves it. */
+@Stateless
+public class Ledger {
+
+  public static final int MAX_PAGE = 200;
+
+  @PersistenceContext EntityManager em;
+
+  @Inject LedgerWriter writer;
+
+  /** Entries newest first, {@code limit} at a time, after the entry id in {@code cursor}. */
+  public TransactionPage transactions(long accountId, int limit, Long cursor) {
+    List<LedgerEntry> entries =
+        em.createQuery(
+                "SELECT e FROM LedgerEntry e WHERE e.accountId = :account AND e.id < :cursor"
+                    + " ORDER BY e.id DESC",
+                LedgerEntry.class)
+            .setParameter("account", accountId)
+            .setParameter("cursor", cursor == null ? Long.MAX_VALUE : cursor)
+            .setMaxResults(limit + 1)
+            .getResultList();
+    boolean more = entries.size() > limit;
+    List<LedgerEntry> page = more ? entries.subList(0, limit) : entries;
+    String next = more ? Long.toString(page.get(page.size() - 1).id()) : null;
+    return new TransactionPage(page.stream().map(Ledger::view).toList(), next);
+  }
+
+  /**
+   * Posts an admin credit or debit once per idempotency key. A replay answers the first entry; the
+   * same key with another amount is refused.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Adjusted adjust(AdjustmentRequest request) {
+    String key = "adjustment:" + request.idempotencyKey();
+    try {
+      writer.post(
+          new Posting(
+              request.accountId(), request.amount(), EntryKind.ADJUSTMENT, request.reason(), key,
+              request.actor(), Posting.Guard.FUNDS));
+    } catch (DuplicateEntry replay) {
+      LedgerEntry first = entry(request.accountId(), key);
+      if (first.amount().compareTo(request.amount()) != 0) {
+        throw new BillingException(
+            ErrorCode.IDEMPOTENCY_KEY_REUSED,
+            "this Idempotency-Key was used for an adjustment of " + Money.format(first.amount()),
+            "Idempotency-Key");
+      }
+      return new Adjusted(view(first), true);
+    } catch (BillingException refused) {
+      if (refused.code() == ErrorCode.OUT_OF_CREDITS || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
+        throw new BillingException(
+            ErrorCode.INSUFFICIENT_BALANCE,
+            "this debit would take the account below what it may spend",
+            "amount",
+            refused.details());
+      }
+      throw refused;
+    }
+    return new Adjusted(view(entry(request.accountId(), key)), false);
+  }
+
+  /** An adjustment's entry and whether it was posted before. */
+  public record Adjusted(TransactionPage.Entry entry, boolean replay) {}
+
+  /** Every account's balance against the sum of its entries, and held against its open holds. */
+  public ReconciliationReport reconcile() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT a.id, a.balance, COALESCE(e.total, 0), a.held, COALESCE(h.total, 0)"
+                    + " FROM account a"
+                    + " LEFT JOIN (SELECT account_id, SUM(amount) total FROM ledger_entry"
+                    + "   GROUP BY account_id) e ON e.account_id = a.id"
+                    + " LEFT JOIN (SELECT account_id, SUM(amount) total FROM authorization_hold"
+                    + "   WHERE status = 'OPEN' GROUP BY account_id) h ON h.account_id = a.id"
+                    + " WHERE a.balance <> COALESCE(e.total, 0) OR a.held <> COALESCE(h.total, 0)")
+            .getResultList();
+    long accounts = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM account").getSingleResult()).longValue();
+    List<Mismatch> mismatches =
+        rows.stream()
+            .map(
+                row ->
+                    new Mismatch(
+                        ((Number) row[0]).longValue(),
+                        Money.format((BigDecimal) row[1]),
+                        Money.format((BigDecimal) row[2]),
+                        Money.format((BigDecimal) row[3]),
+                        Money.format((BigDecimal) row[4])))
+            .toList();
+    return new ReconciliationReport(mismatches.isEmpty(), accounts, mismatches);
+  }
+
+  private LedgerEntry entry(long accountId, String idempotencyKey) {
+    return em.createQuery(
+            "SELECT e FROM LedgerEntry e WHERE e.accountId = :account AND e.idempotencyKey = :key",
+            LedgerEntry.class)
+        .setParameter("account", accountId)
+        .setParameter("key", idempotencyKey)
+        .getSingleResult();
+  }
+
+  static TransactionPage.Entry view(LedgerEntry entry) {
+    return new TransactionPage.Entry(
+        entry.id(),
+        entry.kind(),
+        Money.format(entry.amount()),
+        Money.format(entry.balanceAfter()),
+        entry.reference(),
+        entry.createdBy(),
+        Database.format(entry.createdAt()));
+  }
+}

@@ -1,0 +1,241 @@
+package io.tally.billing.ledger;
+
+import static io.tally.billing.platform.Database.utc;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.BillingMode;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.ledger.ChargeWrite.RollupDelta;
+import io.tally.billing.platform.Database;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * The one place money moves. Each method is one transaction that changes an account's cached
+ * balance with one conditional {@code UPDATE} and writes the matching immutable ledger entry, so
+ * {@code balance == sum(entries)} holds at every commit. Idempotency is the database's unique keys;
+ * a repeated key surfaces as {@link DuplicateEntry}.
+ *
+ * <p>Plain JDBC on purpose: this is the hot path, and every statement here is one round trip.
+ */
+@Stateless
+public class LedgerWriter {
+
+  /** Available plus credit limit must cover the debit, unless the caller forces it. */
+  private static final String DEBIT =
+      "UPDATE account SET balance = balance - ?, held = held - ? WHERE id = ?"
+          + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?)";
+  private static final String BALANCE = "SELECT balance FROM account WHERE id = ?";
+  private static final String ENTRY =
+      "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
+          + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String CHARGE =
+      "INSERT INTO charge (account_id, request_id, model_id, workflow, amount, balance_after,"
+          + " duration_ms, line_items, authorization_id, started_at, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String ROLLUP =
+      "INSERT INTO usage_rollup (account_id, day, model_id, calls, total_duration_ms, amount)"
+          + " VALUES (?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + 1,"
+          + " total_duration_ms = total_duration_ms + VALUES(total_duration_ms),"
+          + " amount = amount + VALUES(amount)";
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
+
+  @Inject Clock clock;
+
+  /** Opens an account with a zero balance, then posts its opening grant if it has one. */
+  public long openAccount(
+      String email, String name, BillingMode mode, BigDecimal creditLimit, BigDecimal grant) {
+    Instant now = clock.instant();
+    try (Connection connection = dataSource.getConnection()) {
+      long id;
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO account (email, name, billing_mode, plan, credit_limit, balance, held,"
+                  + " created_at) VALUES (?, ?, ?, 'FREE', ?, 0, 0, ?)",
+              Statement.RETURN_GENERATED_KEYS)) {
+        insert.setString(1, email);
+        insert.setString(2, name);
+        insert.setString(3, mode.name());
+        insert.setBigDecimal(4, creditLimit);
+        insert.setObject(5, utc(now));
+        insert.executeUpdate();
+        id = generatedId(insert);
+      }
+      if (grant.signum() > 0) {
+        apply(
+            connection,
+            new Posting(
+                id, grant, EntryKind.FREE_GRANT, "Free account credit", "free-grant", "system",
+                Posting.Guard.NONE),
+            now);
+      }
+      return id;
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new BillingException(
+            ErrorCode.EMAIL_TAKEN, "an account with this email exists", "email");
+      }
+      throw failure(e);
+    }
+  }
+
+  /** Posts a credit or a debit that is not a charge; answers the balance after it. */
+  public BigDecimal post(Posting posting) {
+    try (Connection connection = dataSource.getConnection()) {
+      return apply(connection, posting, clock.instant());
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Writes one charge: settles its authorization if it has one, debits the account (refused with a
+   * 402 when it cannot pay, unless the work was authorized), records the entry and the charge, and
+   * adds to the day's usage rollups.
+   */
+  public WrittenCharge charge(ChargeWrite write) {
+    Instant now = clock.instant();
+    try (Connection connection = dataSource.getConnection()) {
+      BigDecimal release = BigDecimal.ZERO;
+      boolean authorized = write.authorizationId() != null;
+      if (authorized) {
+        release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
+      }
+      debit(connection, write.accountId(), write.amount(), release, authorized);
+      BigDecimal balance = balance(connection, write.accountId());
+      entry(
+          connection,
+          new Posting(
+              write.accountId(), write.amount().negate(), EntryKind.USAGE, reference(write),
+              "usage:" + write.requestId(), "gateway", Posting.Guard.NONE),
+          balance,
+          now);
+      long id = insertCharge(connection, write, balance, now);
+      rollups(connection, write);
+      return new WrittenCharge(id, balance, now);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private BigDecimal apply(Connection connection, Posting posting, Instant now)
+      throws SQLException {
+    boolean force = posting.amount().signum() >= 0 || posting.guard() == Posting.Guard.NONE;
+    debit(connection, posting.accountId(), posting.amount().negate(), BigDecimal.ZERO, force);
+    BigDecimal balance = balance(connection, posting.accountId());
+    entry(connection, posting, balance, now);
+    return balance;
+  }
+
+  private void debit(
+      Connection connection, long accountId, BigDecimal amount, BigDecimal release, boolean force)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(DEBIT)) {
+      update.setBigDecimal(1, amount);
+      update.setBigDecimal(2, release);
+      update.setLong(3, accountId);
+      update.setBoolean(4, force);
+      update.setBigDecimal(5, release);
+      update.setBigDecimal(6, amount);
+      if (update.executeUpdate() == 0) {
+        throw Refusal.of(connection, accountId, amount);
+      }
+    }
+  }
+
+  private BigDecimal balance(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(BALANCE)) {
+      select.setLong(1, accountId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getBigDecimal(1);
+      }
+    }
+  }
+
+  private void entry(Connection connection, Posting posting, BigDecimal balance, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(ENTRY)) {
+      insert.setLong(1, posting.accountId());
+      insert.setBigDecimal(2, posting.amount());
+      insert.setString(3, posting.kind().name());
+      insert.setString(4, posting.reference());
+      insert.setString(5, posting.idempotencyKey());
+      insert.setBigDecimal(6, balance);
+      insert.setString(7, posting.createdBy());
+      insert.setObject(8, utc(now));
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new DuplicateEntry(posting.idempotencyKey());
+      }
+      throw e;
+    }
+  }
+
+  private long insertCharge(
+      Connection connection, ChargeWrite write, BigDecimal balance, Instant now)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(CHARGE, Statement.RETURN_GENERATED_KEYS)) {
+      insert.setLong(1, write.accountId());
+      insert.setString(2, write.requestId());
+      insert.setString(3, write.model());
+      insert.setString(4, write.workflow());
+      insert.setBigDecimal(5, write.amount());
+      insert.setBigDecimal(6, balance);
+      insert.setLong(7, write.durationMs());
+      insert.setString(8, write.lineItemsJson());
+      insert.setObject(9, write.authorizationId());
+      insert.setObject(10, utc(write.startedAt()));
+      insert.setObject(11, utc(now));
+      insert.executeUpdate();
+      return generatedId(insert);
+    }
+  }
+
+  private void rollups(Connection connection, ChargeWrite write) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(ROLLUP)) {
+      for (RollupDelta delta : write.rollups()) {
+        upsert.setLong(1, write.accountId());
+        upsert.setObject(2, delta.day());
+        upsert.setString(3, delta.model());
+        upsert.setLong(4, delta.durationMs());
+        upsert.setBigDecimal(5, delta.amount());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static String reference(ChargeWrite write) {
+    String what = write.workflow() != null ? "workflow " + write.workflow() : write.model();
+    return "request " + write.requestId() + ": " + what;
+  }
+
+  private static long generatedId(PreparedStatement statement) throws SQLException {
+    try (ResultSet keys = statement.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
+  }
+
+  private static RuntimeException failure(SQLException e) {
+    if (Database.isRetryable(e)) {
+      return new ConcurrentConflict(e);
+    }
+    return new IllegalStateException("ledger write failed", e);
+  }
+}

@@ -1,0 +1,159 @@
+package io.tally.billing.pricing;
+
+import static io.tally.billing.platform.Database.utc;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.ModelDefinition;
+import io.tally.billing.api.ModelView;
+import io.tally.billing.platform.Json;
+import io.tally.pricing.spi.PricingException;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The model catalog: models, their families, and price versions with effective dates. Every sheet
+ * is validated by its family's plugin before it is stored.
+ */
+@Stateless
+public class Catalog {
+
+  private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+  /** A new price may start a little in the past, to allow for clocks that disagree. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+  @PersistenceContext EntityManager em;
+
+  @Inject PluginRegistry plugins;
+
+  @Inject PriceBook book;
+
+  @Inject Clock clock;
+
+  /** A model view and whether this call created the model. */
+  public record Defined(ModelView model, boolean created) {}
+
+  /**
+   * Creates a model with its first price in force now, or updates its names; a changed sheet
+   * becomes a new price version in force now.
+   */
+  public Defined define(String id, ModelDefinition definition) {
+    if (!MODEL_ID.matcher(id).matches()) {
+      throw BillingException.invalid(
+          "id", "a model id is 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    validate(definition.family(), definition.pricing());
+    Instant now = clock.instant();
+    Map<String, Object> pricing = normalized(definition.pricing());
+    Model model = em.find(Model.class, id);
+    boolean created = model == null;
+    if (created) {
+      model = new Model(id, definition.family(), definition.name(), definition.gpu(), utc(now));
+      em.persist(model);
+      em.persist(new ModelPrice(id, 1, Json.write(pricing), utc(now), utc(now)));
+    } else {
+      if (!model.family().equals(definition.family())) {
+        throw BillingException.invalid(
+            "family", "model " + id + " belongs to family " + model.family() + "; its family cannot change");
+      }
+      model.rename(definition.name(), definition.gpu(), utc(now));
+      if (!pricing.equals(book.prices(id, "id").inForce(now).pricing())) {
+        em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
+      }
+    }
+    em.flush();
+    book.forget(id);
+    return new Defined(view(id), created);
+  }
+
+  /** Schedules a new price version from {@code effectiveFrom}. */
+  public ModelView changePrice(String id, Map<String, Object> sheet, Instant effectiveFrom) {
+    Model model = em.find(Model.class, id);
+    if (model == null) {
+      throw new BillingException(ErrorCode.MODEL_NOT_FOUND, "no model " + id);
+    }
+    validate(model.family(), sheet);
+    Instant now = clock.instant();
+    if (effectiveFrom.isBefore(now.minus(CLOCK_SKEW))) {
+      throw BillingException.invalid(
+          "effectiveFrom", "effectiveFrom must not be in the past: calls already priced keep their price");
+    }
+    em.persist(new ModelPrice(id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
+    em.flush();
+    book.forget(id);
+    return view(id);
+  }
+
+  public List<ModelView> list() {
+    return em.createQuery("SELECT m.id FROM Model m ORDER BY m.id", String.class)
+        .getResultList()
+        .stream()
+        .map(this::view)
+        .toList();
+  }
+
+  /** The model with the price in force now and the versions scheduled after it. */
+  public ModelView view(String id) {
+    Instant now = clock.instant();
+    PriceBook.Prices prices = book.prices(id, "id");
+    Model model = prices.model();
+    PriceBook.Version current = prices.inForce(now);
+    List<ModelView.PriceVersionView> scheduled =
+        prices.versions().stream()
+            .filter(version -> version.effectiveFrom().isAfter(now))
+            .map(
+                version ->
+                    new ModelView.PriceVersionView(
+                        version.number(), version.pricing(), version.effectiveFrom().toString()))
+            .toList();
+    return new ModelView(
+        model.id(),
+        model.family(),
+        model.name(),
+        model.gpu(),
+        current.pricing(),
+        current.number(),
+        current.effectiveFrom().toString(),
+        scheduled);
+  }
+
+  private void validate(String family, Map<String, Object> sheet) {
+    PluginLoader.Loaded loaded =
+        plugins
+            .forFamily(family)
+            .orElseThrow(
+                () ->
+                    new BillingException(
+                        ErrorCode.UNKNOWN_FAMILY,
+                        "no pricing plugin prices family '" + family + "'",
+                        "family"));
+    try {
+      loaded.plugin().validate(Sheets.toSheet(sheet));
+    } catch (PricingException invalid) {
+      throw new BillingException(ErrorCode.INVALID_PRICE_SHEET, invalid.getMessage(), invalid.field());
+    }
+  }
+
+  private int nextVersion(String modelId) {
+    Integer max =
+        em.createQuery("SELECT MAX(p.version) FROM ModelPrice p WHERE p.modelId = :model", Integer.class)
+            .setParameter("model", modelId)
+            .getSingleResult();
+    return Objects.requireNonNullElse(max, 0) + 1;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> normalized(Map<String, Object> sheet) {
+    return (Map<String, Object>) Sheets.normalize(sheet);
+  }
+}

@@ -1,0 +1,94 @@
+package io.tally.billing.pricing;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.CallPart;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.LineItemView;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.PricedBy;
+import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.PricingException;
+import io.tally.pricing.spi.UsageFacts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Prices calls: finds the price version in force when the call started, hands it to the family's
+ * plugin, and checks what the plugin returns. Quotes, holds and charges all price through here, so
+ * they always agree.
+ */
+@ApplicationScoped
+public class Pricer {
+
+  @Inject PriceBook book;
+
+  @Inject PluginRegistry plugins;
+
+  /** One priced model call: its line items, who priced it, and its duration for the rollups. */
+  public record PricedCall(String model, List<LineItemView> lines, PricedBy pricedBy, long durationMs, BigDecimal amount) {}
+
+  /** Prices each part; {@code fieldPrefix} names where the parts sit in the request. */
+  public List<PricedCall> price(List<CallPart> parts, Instant startedAt, String fieldPrefix) {
+    return java.util.stream.IntStream.range(0, parts.size())
+        .mapToObj(i -> price(parts.get(i), startedAt, parts.size() == 1 && fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "]."))
+        .toList();
+  }
+
+  public PricedCall price(CallPart part, Instant startedAt, String fieldPrefix) {
+    Long durationMs = part.durationMs();
+    if (durationMs != null && (durationMs < 0 || durationMs > UsageFacts.MAX_DURATION_MS)) {
+      throw new BillingException(
+          ErrorCode.INVALID_PARAMETER,
+          "durationMs must be between 0 and " + UsageFacts.MAX_DURATION_MS,
+          fieldPrefix + "durationMs");
+    }
+    PriceBook.Prices prices = book.prices(part.model(), fieldPrefix + "model");
+    PriceBook.Version version = prices.inForce(startedAt);
+    PluginLoader.Loaded loaded =
+        plugins
+            .forFamily(prices.model().family())
+            .orElseThrow(
+                () ->
+                    new BillingException(
+                        ErrorCode.PLUGIN_ERROR,
+                        "no pricing plugin is loaded for family " + prices.model().family()));
+    List<LineItem> items;
+    try {
+      items =
+          QuoteChecker.check(
+              loaded.plugin().id(),
+              loaded.plugin().price(
+                  Sheets.toSheet(version.pricing()), new UsageFacts(durationMs, part.parameters())));
+    } catch (PricingException invalid) {
+      throw new BillingException(
+          ErrorCode.INVALID_PARAMETER, invalid.getMessage(), fieldPrefix + invalid.field());
+    } catch (BillingException checked) {
+      throw checked;
+    } catch (RuntimeException broken) {
+      throw new BillingException(
+          ErrorCode.PLUGIN_ERROR,
+          "pricing plugin '" + loaded.plugin().id() + "' failed: " + broken);
+    }
+    PricedBy pricedBy =
+        new PricedBy(loaded.plugin().id(), loaded.plugin().version(), version.number());
+    List<LineItemView> lines =
+        items.stream()
+            .map(
+                item ->
+                    new LineItemView(
+                        part.model(),
+                        item.description(),
+                        item.quantity().toPlainString(),
+                        item.unit(),
+                        item.unitPrice().toPlainString(),
+                        Money.format(item.amount()),
+                        pricedBy))
+            .toList();
+    BigDecimal amount =
+        items.stream().map(LineItem::amount).reduce(Money.ZERO, BigDecimal::add);
+    return new PricedCall(part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
+  }
+}

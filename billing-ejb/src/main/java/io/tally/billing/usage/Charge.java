@@ -1,0 +1,92 @@
+package io.tally.billing.usage;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/** A stored charge, read to answer a replayed requestId with the first answer. */
+@Entity
+@Table(name = "charge")
+public class Charge {
+
+  @Id private Long id;
+
+  @Column(name = "account_id")
+  private long accountId;
+
+  @Column(name = "request_id")
+  private String requestId;
+
+  @Column(name = "model_id")
+  private String model;
+
+  private String workflow;
+  private BigDecimal amount;
+
+  @Column(name = "balance_after")
+  private BigDecimal balanceAfter;
+
+  /** The line items as answered, JSON. */
+  @Column(name = "line_items")
+  private String lineItems;
+
+  @Column(name = "authorization_id")
+  private Long authorizationId;
+
+  /** UTC. */
+  @Column(name = "started_at")
+  private LocalDateTime startedAt;
+
+  /** UTC. */
+  @Column(name = "created_at")
+  private LocalDateTime createdAt;
+
+  protected Charge() {}
+
+  public long id() {
+    return id;
+  }
+
+  public long accountId() {
+    return accountId;
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public String workflow() {
+    return workflow;
+  }
+
+  public BigDecimal amount() {
+    return amount;
+  }
+
+  public BigDecimal balanceAfter() {
+    return balanceAfter;
+  }
+
+  public String lineItems() {
+    return lineItems;
+  }
+
+  public Long authorizationId() {
+    return authorizationId;
+  }
+
+  public LocalDateTime startedAt() {
+    return startedAt;
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+}

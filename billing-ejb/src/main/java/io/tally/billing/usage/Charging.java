@@ -1,0 +1,172 @@
+package io.tally.billing.usage;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ChargeResult;
+import io.tally.billing.api.ChargeView;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.LineItemView;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.QuoteRequest;
+import io.tally.billing.api.QuoteView;
+import io.tally.billing.api.UsageEvent;
+import io.tally.billing.ledger.ChargeWrite;
+import io.tally.billing.ledger.ConcurrentConflict;
+import io.tally.billing.ledger.DuplicateEntry;
+import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.ledger.WrittenCharge;
+import io.tally.billing.platform.Database;
+import io.tally.billing.pricing.Pricer;
+import io.tally.billing.pricing.Pricer.PricedCall;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
+ * writes the charge in one short transaction. A requestId seen before answers the first charge:
+ * the database's unique key decides, so twenty clients sending one requestId at once get one
+ * charge.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Charging {
+
+  private static final int ATTEMPTS = 3;
+
+  /** A call may say it started a little in the future, to allow for clocks that disagree. */
+  private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  @Inject Pricer pricer;
+
+  @Inject LedgerWriter writer;
+
+  @Inject Clock clock;
+
+  @PersistenceContext EntityManager em;
+
+  public QuoteView quote(QuoteRequest request) {
+    List<PricedCall> calls =
+        pricer.price(request.parts(), clock.instant(), request.workflow() == null ? "" : "parts");
+    return new QuoteView(
+        request.workflow() == null ? calls.get(0).model() : null,
+        request.workflow(),
+        Money.format(total(calls)),
+        lines(calls),
+        request.workflow() == null ? calls.get(0).pricedBy() : null);
+  }
+
+  /** Charges one usage event, or answers the charge an earlier event with its requestId made. */
+  public ChargeResult charge(UsageEvent event) {
+    Instant now = clock.instant();
+    Instant startedAt = event.startedAt() == null ? now : event.startedAt();
+    if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
+      throw BillingException.invalid("startedAt", "startedAt is in the future");
+    }
+    List<PricedCall> calls = pricer.price(event.parts(), startedAt, event.isWorkflow() ? "parts" : "");
+    ChargeWrite write = write(event, startedAt, calls);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WrittenCharge written = writer.charge(write);
+        return new ChargeResult(view(event, write, calls, written), false);
+      } catch (DuplicateEntry seenBefore) {
+        return replay(event).orElseThrow(() -> seenBefore);
+      } catch (BillingException refused) {
+        if (refused.code() == ErrorCode.OUT_OF_CREDITS
+            || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
+          // An event charged before may be replayed after the money ran out: answer it.
+          Optional<ChargeResult> first = replay(event);
+          if (first.isPresent()) {
+            return first.get();
+          }
+        }
+        throw refused;
+      } catch (ConcurrentConflict conflict) {
+        if (attempt == ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
+  private Optional<ChargeResult> replay(UsageEvent event) {
+    return em
+        .createQuery(
+            "SELECT c FROM Charge c WHERE c.accountId = :account AND c.requestId = :request",
+            Charge.class)
+        .setParameter("account", event.accountId())
+        .setParameter("request", event.requestId())
+        .getResultStream()
+        .findFirst()
+        .map(charge -> new ChargeResult(view(charge), true));
+  }
+
+  private static ChargeWrite write(UsageEvent event, Instant startedAt, List<PricedCall> calls) {
+    LocalDate day = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+    return new ChargeWrite(
+        event.accountId(),
+        event.requestId(),
+        event.isWorkflow() ? null : calls.get(0).model(),
+        event.workflow(),
+        total(calls),
+        calls.stream().mapToLong(PricedCall::durationMs).sum(),
+        ChargeLines.write(lines(calls)),
+        event.authorizationId(),
+        startedAt,
+        calls.stream()
+            .map(call -> new ChargeWrite.RollupDelta(call.model(), day, call.durationMs(), call.amount()))
+            .toList());
+  }
+
+  private static ChargeView view(
+      UsageEvent event, ChargeWrite write, List<PricedCall> calls, WrittenCharge written) {
+    return new ChargeView(
+        written.id(),
+        event.requestId(),
+        event.accountId(),
+        write.model(),
+        event.workflow(),
+        Money.format(write.amount()),
+        Money.format(written.balanceAfter()),
+        lines(calls),
+        event.isWorkflow() ? null : calls.get(0).pricedBy(),
+        event.authorizationId(),
+        write.startedAt().toString(),
+        written.createdAt().toString());
+  }
+
+  static ChargeView view(Charge charge) {
+    List<LineItemView> lines = ChargeLines.read(charge.lineItems());
+    return new ChargeView(
+        charge.id(),
+        charge.requestId(),
+        charge.accountId(),
+        charge.model(),
+        charge.workflow(),
+        Money.format(charge.amount()),
+        Money.format(charge.balanceAfter()),
+        lines,
+        charge.workflow() == null ? lines.get(0).pricedBy() : null,
+        charge.authorizationId(),
+        Database.format(charge.startedAt()),
+        Database.format(charge.createdAt()));
+  }
+
+  private static List<LineItemView> lines(List<PricedCall> calls) {
+    return calls.stream().flatMap(call -> call.lines().stream()).toList();
+  }
+
+  private static BigDecimal total(List<PricedCall> calls) {
+    return calls.stream().map(PricedCall::amount).reduce(Money.ZERO, BigDecimal::add);
+  }
+}

@@ -1,0 +1,58 @@
+package io.tally.billing.usage;
+
+import io.tally.billing.api.Money;
+import io.tally.billing.api.UsageReport;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Usage per model over a range of days, summed from the daily rollups. */
+@Stateless
+public class UsageReports {
+
+  @PersistenceContext EntityManager em;
+
+  public UsageReport report(long accountId, LocalDate from, LocalDate to) {
+    List<UsageReport.Line> models =
+        em.createQuery(
+                "SELECT r.model, SUM(r.calls), SUM(r.totalDurationMs), SUM(r.amount)"
+                    + " FROM UsageRollup r WHERE r.accountId = :account AND r.day BETWEEN :from AND :to"
+                    + " GROUP BY r.model ORDER BY SUM(r.amount) DESC, r.model",
+                Object[].class)
+            .setParameter("account", accountId)
+            .setParameter("from", from)
+            .setParameter("to", to)
+            .getResultList()
+            .stream()
+            .map(
+                row ->
+                    line(
+                        (String) row[0],
+                        ((Number) row[1]).longValue(),
+                        ((Number) row[2]).longValue(),
+                        (BigDecimal) row[3]))
+            .toList();
+    UsageReport.Line totals =
+        line(
+            null,
+            models.stream().mapToLong(UsageReport.Line::calls).sum(),
+            models.stream().mapToLong(UsageReport.Line::totalDurationMs).sum(),
+            models.stream().map(m -> new BigDecimal(m.amount())).reduce(Money.ZERO, BigDecimal::add));
+    return new UsageReport(accountId, from.toString(), to.toString(), models, totals);
+  }
+
+  /** The average is whole milliseconds, rounded half-up, like every duration Tally shows. */
+  private static UsageReport.Line line(String model, long calls, long durationMs, BigDecimal amount) {
+    long average =
+        calls == 0
+            ? 0
+            : BigDecimal.valueOf(durationMs)
+                .divide(BigDecimal.valueOf(calls), 0, RoundingMode.HALF_UP)
+                .longValueExact();
+    return new UsageReport.Line(model, calls, durationMs, average, Money.format(amount));
+  }
+}
