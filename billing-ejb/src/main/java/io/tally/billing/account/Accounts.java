@@ -10,6 +10,8 @@ import io.tally.billing.api.OpenAccount;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.platform.Database;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,7 +36,11 @@ public class Accounts {
   @ConfigProperty(name = "tally.postpaid.default-credit-limit", defaultValue = "100.00")
   BigDecimal defaultCreditLimit;
 
-  /** Opens an account; a prepaid one starts with the free grant on its ledger. */
+  /**
+   * Opens an account; a prepaid one starts with the free grant on its ledger. The ledger writer
+   * commits before the account is read back (its plain-SQL connection is not the JPA one).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public AccountView open(OpenAccount request) {
     boolean postpaid = request.billingMode() == BillingMode.POSTPAID;
     if (!postpaid && request.creditLimit() != null) {

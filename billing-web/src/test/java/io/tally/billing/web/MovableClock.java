@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * it replaces the application's system clock as a CDI alternative.
  */
 @ApplicationScoped
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION + 100)
 public class MovableClock {
 
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
@@ -40,8 +42,6 @@ public class MovableClock {
       };
 
   @Produces
-  @Alternative
-  @Priority(Interceptor.Priority.APPLICATION + 100)
   Clock clock() {
     return clock;
   }

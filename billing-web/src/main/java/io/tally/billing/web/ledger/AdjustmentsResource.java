@@ -1,0 +1,72 @@
+package io.tally.billing.web.ledger;
+
+import static io.tally.billing.web.platform.Authentication.requireService;
+
+import io.tally.billing.account.Accounts;
+import io.tally.billing.api.AdjustmentRequest;
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.ledger.Ledger;
+import io.tally.billing.web.platform.Body;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+
+/** Admin credits and debits, each with a reason and an Idempotency-Key. */
+@Path("accounts/{id}/adjustments")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdjustmentsResource {
+
+  @Context ContainerRequestContext request;
+
+  @Inject Ledger ledger;
+
+  @Inject Accounts accounts;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response adjust(
+      @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
+    requireService(request);
+    String idempotencyKey = IdempotencyKeys.require(key);
+    Body body = Body.parse(text).only("amount", "reason");
+    BigDecimal amount = body.amount("amount");
+    if (amount.signum() == 0) {
+      throw BillingException.invalid("amount", "amount must not be zero");
+    }
+    String reason = body.text("reason", 500);
+    accounts.account(id);
+    Ledger.Adjusted adjusted =
+        ledger.adjust(new AdjustmentRequest(id, amount, reason, idempotencyKey, "admin"));
+    return Response.status(adjusted.replay() ? Response.Status.OK : Response.Status.CREATED)
+        .entity(adjusted.entry())
+        .build();
+  }
+
+  /** The header that makes a money-moving request safe to retry. */
+  static final class IdempotencyKeys {
+    private IdempotencyKeys() {}
+
+    static String require(String key) {
+      if (key == null || key.isBlank()) {
+        throw new BillingException(
+            ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
+            "send an Idempotency-Key header so a retry cannot move money twice",
+            "Idempotency-Key");
+      }
+      if (key.strip().length() > 200) {
+        throw BillingException.invalid("Idempotency-Key", "Idempotency-Key must be at most 200 characters");
+      }
+      return key.strip();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.tally.billing.web.ledger;
+
+import static io.tally.billing.web.platform.Authentication.requireService;
+
+import io.tally.billing.api.ReconciliationReport;
+import io.tally.billing.ledger.Ledger;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** The proof that every balance equals the sum of its ledger entries (service key). */
+@Path("reconciliation")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReconciliationResource {
+
+  @Context ContainerRequestContext request;
+
+  @Inject Ledger ledger;
+
+  @GET
+  public ReconciliationReport check() {
+    requireService(request);
+    return ledger.reconcile();
+  }
+}

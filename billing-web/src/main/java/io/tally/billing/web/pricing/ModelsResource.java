@@ -1,0 +1,76 @@
+package io.tally.billing.web.pricing;
+
+import static io.tally.billing.web.platform.Authentication.requireService;
+
+import io.tally.billing.api.ModelDefinition;
+import io.tally.billing.api.ModelView;
+import io.tally.billing.pricing.Catalog;
+import io.tally.billing.web.platform.Body;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** The model catalog with current price sheets; admins define models and schedule prices. */
+@Path("models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelsResource {
+
+  @Context ContainerRequestContext request;
+
+  @Inject Catalog catalog;
+
+  @GET
+  public List<ModelView> list() {
+    return catalog.list();
+  }
+
+  @GET
+  @Path("{id}")
+  public ModelView get(@PathParam("id") String id) {
+    return catalog.view(id);
+  }
+
+  /** 201 when the model is new, 200 when it existed. */
+  @PUT
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response define(@PathParam("id") String id, String text) {
+    requireService(request);
+    Body body = Body.parse(text).only("family", "name", "gpu", "pricing");
+    Catalog.Defined defined =
+        catalog.define(
+            id,
+            new ModelDefinition(
+                body.text("family", 50),
+                body.text("name", 200),
+                body.optionalText("gpu", 100),
+                pricing(body)));
+    return Response.status(defined.created() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(defined.model())
+        .build();
+  }
+
+  /** A new price version from {@code effectiveFrom}: calls that start before it keep the old one. */
+  @PUT
+  @Path("{id}/price")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public ModelView changePrice(@PathParam("id") String id, String text) {
+    requireService(request);
+    Body body = Body.parse(text).only("pricing", "effectiveFrom");
+    return catalog.changePrice(id, pricing(body), body.instant("effectiveFrom"));
+  }
+
+  private static Map<String, Object> pricing(Body body) {
+    return body.object("pricing");
+  }
+}

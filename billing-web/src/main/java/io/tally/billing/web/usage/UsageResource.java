@@ -1,0 +1,92 @@
+package io.tally.billing.web.usage;
+
+import static io.tally.billing.web.platform.Authentication.requireAccess;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ChargeResult;
+import io.tally.billing.api.UsageEvent;
+import io.tally.billing.usage.Charging;
+import io.tally.billing.web.platform.Body;
+import io.tally.billing.web.platform.ErrorResponses;
+import jakarta.ejb.EJBException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The gateway reports what calls used: one at a time or up to a thousand per request. */
+@Path("usage")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UsageResource {
+
+  static final int MAX_BATCH = 1000;
+
+  @Context ContainerRequestContext request;
+
+  @Inject Charging charging;
+
+  /** 201 with the charge; 200 with the first charge for a requestId seen before. */
+  @POST
+  public Response charge(String text) {
+    ChargeResult result = charge(Body.parse(text));
+    return Response.status(result.replay() ? Response.Status.OK : Response.Status.CREATED)
+        .entity(result.charge())
+        .build();
+  }
+
+  /** Each event is charged (or refused) on its own; the answer lists one result per event. */
+  @POST
+  @Path("batch")
+  public Map<String, Object> batch(String text) {
+    Body body = Body.parse(text).only("events");
+    List<Map<String, Object>> results = new ArrayList<>();
+    List<Body> events = body.objects("events", MAX_BATCH);
+    for (int i = 0; i < events.size(); i++) {
+      results.add(result(i, events.get(i)));
+    }
+    return Map.of("results", results);
+  }
+
+  private ChargeResult charge(Body body) {
+    UsageEvent event = UsageBodies.event(body);
+    requireAccess(request, event.accountId());
+    return charging.charge(event);
+  }
+
+  private Map<String, Object> result(int index, Body event) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("index", index);
+    try {
+      ChargeResult charged = charge(event);
+      result.put("status", charged.replay() ? 200 : 201);
+      result.put("charge", charged.charge());
+    } catch (BillingException refused) {
+      result.put("status", refused.code().httpStatus());
+      result.put("error", ErrorResponses.body(refused));
+    } catch (EJBException wrapped) {
+      BillingException refused = unwrap(wrapped);
+      result.put("status", refused.code().httpStatus());
+      result.put("error", ErrorResponses.body(refused));
+    }
+    return result;
+  }
+
+  private static BillingException unwrap(EJBException wrapped) {
+    for (Throwable cause = wrapped; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BillingException billing) {
+        return billing;
+      }
+    }
+    throw wrapped;
+  }
+}

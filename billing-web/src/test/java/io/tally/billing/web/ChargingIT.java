@@ -1,0 +1,382 @@
+package io.tally.billing.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pricing, charging, holds, replays, prices over time and usage reports, through HTTP. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ChargingIT {
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.tally();
+  }
+
+  @ArquillianResource URL base;
+
+  Api api;
+
+  @BeforeEach
+  void connect() {
+    api = Api.admin(base);
+  }
+
+  @AfterEach
+  void ledgerReconciles() {
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  @Test
+  void newPrepaidAccountHoldsExactlyTheFreeDollar() {
+    long account = api.newAccount();
+
+    JsonObject view = api.get("accounts/" + account).json();
+    assertEquals("1.000000", view.getString("balance"));
+    assertEquals("1.000000", view.getString("available"));
+    assertEquals("PREPAID", view.getString("billingMode"));
+    JsonArray entries = api.get("accounts/" + account + "/transactions").json().getJsonArray("items");
+    assertEquals(1, entries.size());
+    assertEquals("FREE_GRANT", entries.getJsonObject(0).getString("kind"));
+    assertEquals("1.000000", entries.getJsonObject(0).getString("amount"));
+  }
+
+  @Test
+  void pricesEveryFormulaThroughQuotesAndUsageToTheMicroDollar() {
+    long account = fundedAccount("100");
+    String perSecond = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000975\"}");
+    String perImage = api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\",\"baseMegapixels\":1}");
+    String video =
+        api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"480p\":\"0.09\",\"720p\":0.25}}");
+    String upscaler = api.newModel("upscaler", "{\"mode\":\"per_output_megapixel\",\"pricePerMegapixel\":\"0.0005\"}");
+    String finetune = api.newModel("finetune", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+
+    BigDecimal spent = BigDecimal.ZERO;
+    spent = spent.add(priced(account, perSecond, "\"durationMs\":12345", "0.012036"));
+    spent = spent.add(priced(account, perImage, "\"parameters\":{\"width\":2048,\"height\":2048,\"numImages\":3}", "0.037749"));
+    spent = spent.add(priced(account, perImage, "\"parameters\":{}", "0.003146"));
+    spent = spent.add(priced(account, perImage, "\"parameters\":{\"width\":512,\"height\":512}", "0.003000"));
+    spent = spent.add(priced(account, video, "\"parameters\":{\"seconds\":5,\"resolution\":\"720p\"}", "1.250000"));
+    spent = spent.add(priced(account, video, "\"parameters\":{\"seconds\":\"2.5\",\"resolution\":\"480p\"}", "0.225000"));
+    spent = spent.add(priced(account, upscaler, "\"parameters\":{\"outputWidth\":4096,\"outputHeight\":4096}", "0.008389"));
+    spent = spent.add(priced(account, finetune, "\"durationMs\":7987500", "7.987500"));
+
+    assertEquals(new BigDecimal("101.000000").subtract(spent), api.balance(account));
+  }
+
+  /** Quotes and charges one call; both must say {@code amount}. Answers the amount. */
+  private BigDecimal priced(long account, String model, String facts, String amount) {
+    Api.Reply quote = api.post("quotes", "{\"model\":\"" + model + "\"," + facts + "}");
+    assertEquals(200, quote.status(), quote.body());
+    assertEquals(amount, quote.json().getString("amount"), model + " quote");
+    Api.Reply charge = charge(account, model, facts);
+    assertEquals(201, charge.status(), charge.body());
+    assertEquals(amount, charge.json().getString("amount"), model + " charge");
+    JsonObject pricedBy = charge.json().getJsonObject("pricedBy");
+    assertEquals(1, pricedBy.getInt("priceVersion"));
+    assertEquals("1.0.0", pricedBy.getString("version"));
+    return new BigDecimal(amount);
+  }
+
+  @Test
+  void workflowCostsTheSumOfItsPartsOneLineEach() {
+    long account = fundedAccount("10");
+    String image = api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.025\"}");
+    String video = api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.28\"}}");
+    String upscaler = api.newModel("upscaler", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000725\"}");
+    String parts =
+        "[{\"model\":\"" + image + "\",\"parameters\":{\"width\":1024,\"height\":768}},"
+            + "{\"model\":\"" + video + "\",\"parameters\":{\"seconds\":4,\"resolution\":\"720p\"}},"
+            + "{\"model\":\"" + upscaler + "\",\"durationMs\":8100}]";
+
+    Api.Reply quote = api.post("quotes", "{\"workflow\":\"storyboard\",\"parts\":" + parts + "}");
+    Api.Reply charge =
+        api.post(
+            "usage",
+            "{\"requestId\":\"" + Api.unique("wf") + "\",\"accountId\":" + account
+                + ",\"workflow\":\"storyboard\",\"parts\":" + parts + "}");
+
+    assertEquals(201, charge.status(), charge.body());
+    JsonArray lines = charge.json().getJsonArray("lineItems");
+    assertEquals(3, lines.size());
+    assertEquals("0.025000", lines.getJsonObject(0).getString("amount"));
+    assertEquals("1.120000", lines.getJsonObject(1).getString("amount"));
+    assertEquals("0.005873", lines.getJsonObject(2).getString("amount"));
+    assertEquals("1.150873", charge.json().getString("amount"));
+    assertEquals("1.150873", quote.json().getString("amount"));
+    assertEquals(video, lines.getJsonObject(1).getString("model"));
+    assertEquals("video", lines.getJsonObject(1).getJsonObject("pricedBy").getString("plugin"));
+    assertEquals(new BigDecimal("9.849127"), api.balance(account));
+  }
+
+  @Test
+  void refusesChargePastTheBalanceAndLeavesItUntouched() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    assertEquals(201, charge(account, model, "\"durationMs\":60000").status());
+
+    Api.Reply refused = charge(account, model, "\"durationMs\":60000");
+
+    assertEquals(402, refused.status(), refused.body());
+    assertEquals("out_of_credits", refused.error());
+    assertEquals("0.400000", refused.json().getString("balance"));
+    assertEquals("0.600000", refused.json().getString("required"));
+    assertEquals(new BigDecimal("0.400000"), api.balance(account));
+    assertEquals(2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
+  }
+
+  @Test
+  void postpaidAccountIsRefusedPastItsCreditLimit() {
+    long account =
+        api.newAccount(
+            "{\"email\":\"" + Api.unique("corp") + "@example.com\",\"name\":\"Corp\",\"billingMode\":\"POSTPAID\",\"creditLimit\":\"1.00\"}");
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    assertEquals(new BigDecimal("0.000000"), api.balance(account));
+
+    assertEquals(201, charge(account, model, "\"durationMs\":60000").status());
+    Api.Reply refused = charge(account, model, "\"durationMs\":60000");
+
+    assertEquals(402, refused.status(), refused.body());
+    assertEquals("credit_limit_exceeded", refused.error());
+    assertEquals(new BigDecimal("-0.600000"), api.balance(account));
+  }
+
+  @Test
+  void replayOfARequestIdAnswersTheFirstChargeAndMovesNothing() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String body = "{\"requestId\":\"r-1\",\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":1500}";
+
+    Api.Reply first = api.post("usage", body);
+    Api.Reply again = api.post("usage", body);
+
+    assertEquals(201, first.status(), first.body());
+    assertEquals(200, again.status(), again.body());
+    assertEquals(first.json().getJsonNumber("id").longValue(), again.json().getJsonNumber("id").longValue());
+    assertEquals("0.998500", again.json().getString("balance"));
+    assertEquals(new BigDecimal("0.998500"), api.balance(account));
+  }
+
+  @Test
+  void futurePriceLeavesTodaysQuotesAloneAndPricesCallsByTheirStart() {
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    Instant from = Instant.now().plus(Duration.ofDays(30));
+    Api.Reply scheduled =
+        api.put("models/" + model + "/price", "{\"pricing\":{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"},\"effectiveFrom\":\"" + from + "\"}");
+    assertEquals(200, scheduled.status(), scheduled.body());
+    assertEquals(1, scheduled.json().getInt("priceVersion"));
+    assertEquals(2, scheduled.json().getJsonArray("scheduled").getJsonObject(0).getInt("version"));
+
+    assertEquals("0.010000", quote(model, 10_000).getString("amount"));
+
+    api.advanceClock(Duration.ofDays(31));
+    JsonObject later = quote(model, 10_000);
+    assertEquals("0.020000", later.getString("amount"));
+    assertEquals(2, later.getJsonObject("pricedBy").getInt("priceVersion"));
+    long account = api.newAccount();
+    Api.Reply startedBefore =
+        api.post(
+            "usage",
+            "{\"requestId\":\"late\",\"accountId\":" + account + ",\"model\":\"" + model
+                + "\",\"durationMs\":10000,\"startedAt\":\"" + from.minusSeconds(60) + "\"}");
+    assertEquals(201, startedBefore.status(), startedBefore.body());
+    assertEquals("0.010000", startedBefore.json().getString("amount"));
+    assertEquals(1, startedBefore.json().getJsonObject("pricedBy").getInt("priceVersion"));
+  }
+
+  @Test
+  void holdLowersAvailableAndTheUsageThatNamesItSettlesIt() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold = api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
+    assertEquals(201, hold.status(), hold.body());
+    assertEquals("0.300000", hold.json().getString("amount"));
+    assertEquals(new BigDecimal("0.700000"), api.available(account));
+    assertEquals(new BigDecimal("1.000000"), api.balance(account));
+
+    Api.Reply charge =
+        api.post(
+            "usage",
+            "{\"requestId\":\"held\",\"accountId\":" + account + ",\"model\":\"" + model
+                + "\",\"durationMs\":20000,\"authorizationId\":" + hold.json().getJsonNumber("id") + "}");
+
+    assertEquals(201, charge.status(), charge.body());
+    assertEquals(new BigDecimal("0.800000"), api.balance(account));
+    assertEquals(new BigDecimal("0.800000"), api.available(account));
+  }
+
+  @Test
+  void holdLargerThanAvailableIsRefused() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold = api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":300000}");
+    assertEquals(402, hold.status(), hold.body());
+    assertEquals("out_of_credits", hold.error());
+    assertEquals(new BigDecimal("1.000000"), api.available(account));
+  }
+
+  @Test
+  void expiredHoldIsReleasedByTheTimer() throws InterruptedException {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    assertEquals(201, api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}").status());
+    assertEquals(new BigDecimal("0.700000"), api.available(account));
+
+    api.advanceClock(Duration.ofSeconds(901));
+
+    BigDecimal available = api.available(account);
+    for (int poll = 0; poll < 100 && available.compareTo(BigDecimal.ONE) != 0; poll++) {
+      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+      available = api.available(account);
+    }
+    assertEquals(new BigDecimal("1.000000"), available);
+  }
+
+  @Test
+  void usageReportShowsCallsSecondsAverageDurationAndCostPerModel() {
+    long account = fundedAccount("10");
+    String a = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String b = api.newModel("upscaler", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"}");
+    for (long ms : new long[] {1000, 2000, 4000}) {
+      assertEquals(201, charge(account, a, "\"durationMs\":" + ms).status());
+    }
+    assertEquals(201, charge(account, b, "\"durationMs\":500").status());
+
+    JsonObject report = api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31").json();
+
+    JsonArray models = report.getJsonArray("models");
+    assertEquals(2, models.size());
+    JsonObject first = models.getJsonObject(0);
+    assertEquals(a, first.getString("model"));
+    assertEquals(3, first.getInt("calls"));
+    assertEquals(7000, first.getInt("totalDurationMs"));
+    assertEquals(Math.round(7000 / 3.0), first.getInt("averageDurationMs"));
+    assertEquals("0.007000", first.getString("amount"));
+    JsonObject second = models.getJsonObject(1);
+    assertEquals(500, second.getInt("averageDurationMs"));
+    assertEquals("0.001000", second.getString("amount"));
+    JsonObject totals = report.getJsonObject("totals");
+    assertEquals(4, totals.getInt("calls"));
+    assertEquals(7500, totals.getInt("totalDurationMs"));
+    assertEquals(1875, totals.getInt("averageDurationMs"));
+    assertEquals("0.008000", totals.getString("amount"));
+  }
+
+  @Test
+  void transactionsArePagedNewestFirst() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(201, charge(account, model, "\"durationMs\":1000").status());
+    }
+
+    JsonObject page1 = api.get("accounts/" + account + "/transactions?limit=2").json();
+    JsonObject page2 = api.get("accounts/" + account + "/transactions?limit=2&cursor=" + page1.getString("nextCursor")).json();
+    JsonObject page3 = api.get("accounts/" + account + "/transactions?limit=2&cursor=" + page2.getString("nextCursor")).json();
+
+    assertEquals(2, page1.getJsonArray("items").size());
+    assertEquals("0.996000", page1.getJsonArray("items").getJsonObject(0).getString("balanceAfter"));
+    assertTrue(
+        page1.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()
+            > page1.getJsonArray("items").getJsonObject(1).getJsonNumber("id").longValue());
+    assertEquals(2, page2.getJsonArray("items").size());
+    assertEquals(1, page3.getJsonArray("items").size());
+    assertEquals("FREE_GRANT", page3.getJsonArray("items").getJsonObject(0).getString("kind"));
+    assertFalse(page3.containsKey("nextCursor"), page3.toString());
+  }
+
+  @Test
+  void adjustmentMovesMoneyOncePerIdempotencyKey() {
+    long account = api.newAccount();
+    String body = "{\"amount\":\"5.25\",\"reason\":\"goodwill for an outage\"}";
+
+    Api.Reply first = api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
+    Api.Reply again = api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
+    Api.Reply other = api.post("accounts/" + account + "/adjustments", "{\"amount\":\"6\",\"reason\":\"x\"}", "Idempotency-Key", "adj-1");
+    Api.Reply debit = api.post("accounts/" + account + "/adjustments", "{\"amount\":\"-7\",\"reason\":\"too much\"}", "Idempotency-Key", "adj-2");
+
+    assertEquals(201, first.status(), first.body());
+    assertEquals(200, again.status(), again.body());
+    assertEquals(first.json().getJsonNumber("id"), again.json().getJsonNumber("id"));
+    assertEquals("goodwill for an outage", first.json().getString("reference"));
+    assertEquals("admin", first.json().getString("createdBy"));
+    assertEquals(422, other.status(), other.body());
+    assertEquals(409, debit.status(), debit.body());
+    assertEquals("insufficient_balance", debit.error());
+    assertEquals(new BigDecimal("6.250000"), api.balance(account));
+  }
+
+  @Test
+  void listsTheLoadedPluginsWithTheirJars() {
+    JsonArray plugins = api.get("plugins").array();
+    assertEquals(4, plugins.size());
+    for (JsonObject plugin : plugins.getValuesAs(JsonObject.class)) {
+      assertTrue(plugin.getString("source").startsWith("pricing-" + plugin.getString("id")), plugin.toString());
+      assertEquals(1, plugin.getInt("apiVersion"));
+    }
+  }
+
+  @Test
+  void modelIsUpdatedInPlaceAndANewSheetBecomesANewVersion() {
+    String model = api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.25\"}}");
+
+    Api.Reply updated =
+        api.put("models/" + model, "{\"family\":\"video\",\"name\":\"Renamed\",\"gpu\":\"H100\",\"pricing\":{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.30\"}}}");
+
+    assertEquals(200, updated.status(), updated.body());
+    assertEquals(2, updated.json().getInt("priceVersion"));
+    assertEquals("Renamed", api.get("models/" + model).json().getString("name"));
+    assertEquals("0.300000", quoteParams(model, "{\"seconds\":1,\"resolution\":\"720p\"}").getString("amount"));
+    assertNotEquals(0, api.get("models").array().size());
+  }
+
+  private long fundedAccount(String dollars) {
+    long account = api.newAccount();
+    Api.Reply credit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"" + dollars + "\",\"reason\":\"test funds\"}",
+            "Idempotency-Key",
+            Api.unique("fund"));
+    assertEquals(201, credit.status(), credit.body());
+    return account;
+  }
+
+  private Api.Reply charge(long account, String model, String facts) {
+    return api.post(
+        "usage",
+        "{\"requestId\":\"" + Api.unique("req") + "\",\"accountId\":" + account + ",\"model\":\"" + model + "\"," + facts + "}");
+  }
+
+  private JsonObject quote(String model, long durationMs) {
+    Api.Reply reply = api.post("quotes", "{\"model\":\"" + model + "\",\"durationMs\":" + durationMs + "}");
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  private JsonObject quoteParams(String model, String parameters) {
+    Api.Reply reply = api.post("quotes", "{\"model\":\"" + model + "\",\"parameters\":" + parameters + "}");
+    assertEquals(200, reply.status(), reply.body());
+    return reply.json();
+  }
+}
