@@ -591,13 +591,21 @@ public final class Bench {
       }
     }
 
+    /** What processes other than these three used: another job sharing the machine. */
+    double other() {
+      double all = machine * Runtime.getRuntime().availableProcessors();
+      return Math.max(0, all - server - db - bench);
+    }
+
     String format() {
       return String.format(
           Locale.ROOT,
-          "cpu: server %.0f%%, db %.0f%%, bench %.0f%% (100%% = one core); machine %.0f%% busy",
+          "cpu: server %.0f%%, db %.0f%%, bench %.0f%%, other %.0f%% (100%% = one core);"
+              + " machine %.0f%% busy",
           server,
           db,
           bench,
+          other(),
           machine);
     }
   }

@@ -1,0 +1,158 @@
+package io.tally.billing.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Many clients at once: the balance stays exact, never negative, and a requestId charges once. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ConcurrencyIT {
+
+  private static final int CLIENTS = 64;
+  private static final int CHARGES_EACH = 50;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.tally();
+  }
+
+  @ArquillianResource URL base;
+
+  Api api;
+
+  @BeforeEach
+  void connect() {
+    api = Api.admin(base);
+  }
+
+  @Test
+  void sixtyFourClientsChargingOneAccountLeaveAnExactBalanceThatNeverGoesNegative() throws Exception {
+    long account = api.newAccount();
+    Api.Reply credit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"4\",\"reason\":\"concurrency test\"}",
+            "Idempotency-Key",
+            Api.unique("credit"));
+    assertEquals(201, credit.status(), credit.body());
+    // $5.00 at $0.003 a call covers 1,666 of the 3,200 calls and leaves $0.002.
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    AtomicInteger charged = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    Set<String> negativeBalances = ConcurrentHashMap.newKeySet();
+
+    runTogether(
+        CLIENTS,
+        client -> {
+          for (int i = 0; i < CHARGES_EACH; i++) {
+            Api.Reply reply =
+                api.post(
+                    "usage",
+                    "{\"requestId\":\"c" + client + "-" + i + "\",\"accountId\":" + account
+                        + ",\"model\":\"" + model + "\",\"durationMs\":3000}");
+            if (reply.status() == 201) {
+              charged.incrementAndGet();
+              String balance = reply.json().getString("balance");
+              if (balance.startsWith("-")) {
+                negativeBalances.add(balance);
+              }
+            } else {
+              assertEquals(402, reply.status(), reply.body());
+              assertEquals("out_of_credits", reply.error());
+              refused.incrementAndGet();
+            }
+          }
+          return null;
+        });
+
+    assertEquals(1666, charged.get());
+    assertEquals(CLIENTS * CHARGES_EACH - 1666, refused.get());
+    assertTrue(negativeBalances.isEmpty(), negativeBalances.toString());
+    assertEquals(new BigDecimal("0.002000"), api.balance(account));
+    JsonObject usage = api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-01-01").json();
+    assertEquals(1666, usage.getJsonObject("totals").getInt("calls"));
+    assertEquals("4.998000", usage.getJsonObject("totals").getString("amount"));
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  @Test
+  void oneRequestIdSentByTwentyClientsAtOnceChargesOnce() throws Exception {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String body =
+        "{\"requestId\":\"same-request\",\"accountId\":" + account + ",\"model\":\"" + model
+            + "\",\"durationMs\":60000}";
+
+    List<Api.Reply> replies = runTogether(20, client -> api.post("usage", body));
+
+    Set<Long> chargeIds = ConcurrentHashMap.newKeySet();
+    int created = 0;
+    for (Api.Reply reply : replies) {
+      assertTrue(reply.status() == 201 || reply.status() == 200, reply.body());
+      created += reply.status() == 201 ? 1 : 0;
+      chargeIds.add(reply.json().getJsonNumber("id").longValue());
+      assertEquals("0.600000", reply.json().getString("amount"));
+      assertEquals("0.400000", reply.json().getString("balance"));
+    }
+    assertEquals(1, created);
+    assertEquals(1, chargeIds.size());
+    assertEquals(new BigDecimal("0.400000"), api.balance(account));
+    assertEquals(2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
+    assertTrue(api.reconciliation().getBoolean("ok"));
+  }
+
+  /** A client's work, numbered from 0. */
+  interface ClientWork<T> {
+    T run(int client) throws Exception;
+  }
+
+  /** Starts {@code clients} threads at the same moment and collects what each returned. */
+  private static <T> List<T> runTogether(int clients, ClientWork<T> work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int client = 0; client < clients; client++) {
+        int number = client;
+        Callable<T> task =
+            () -> {
+              start.await();
+              return work.run(number);
+            };
+        futures.add(pool.submit(task));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get(5, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
