@@ -59,10 +59,12 @@ public final class Bench {
     Ledger ledger = new Ledger(fixture.accountIds().length);
     List<PhaseResult> results = new ArrayList<>();
     if (options.phases().contains("single")) {
-      results.add(new Phase("single", options, new SingleCall(api, fixture, ledger)).run());
+      Call single = new SingleCall(api, fixture, ledger);
+      results.add(new Phase("single", options.clients(), options, single).run());
     }
     if (options.phases().contains("batch")) {
-      results.add(new Phase("batch", options, new BatchCall(api, fixture, ledger, options)).run());
+      Call batch = new BatchCall(api, fixture, ledger, options.batchSize());
+      results.add(new Phase("batch", options.batchClients(), options, batch).run());
     }
     MoneyCheck money = MoneyCheck.run(api, fixture, ledger);
     Reconciliation reconciliation = Reconciliation.fetch(api);
@@ -353,7 +355,7 @@ public final class Bench {
       }
       ledger.charges.incrementAndGet(account);
       String amount = Json.field(a.body(), "amount");
-      if (amount == null || new BigDecimal(amount).compareTo(CHARGE) != 0) {
+      if (!isCharge(amount)) {
         recorder.fail("amount != " + CHARGE, a.body());
       }
       return 1;
@@ -367,11 +369,11 @@ public final class Bench {
     private final Ledger ledger;
     private final int size;
 
-    BatchCall(Api api, Fixture fixture, Ledger ledger, Options options) {
+    BatchCall(Api api, Fixture fixture, Ledger ledger, int size) {
       this.api = api;
       this.fixture = fixture;
       this.ledger = ledger;
-      this.size = options.batchSize();
+      this.size = size;
     }
 
     @Override
@@ -423,6 +425,14 @@ public final class Bench {
     }
   }
 
+  static boolean isCharge(String amount) {
+    try {
+      return amount != null && new BigDecimal(amount).compareTo(CHARGE) == 0;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   static String usage(Fixture fixture, String id, int account) {
     return "{\"requestId\":\"bench-"
         + fixture.run()
@@ -469,23 +479,22 @@ public final class Bench {
     private final Options options;
     private final Call call;
 
-    Phase(String name, Options options, Call call) {
+    Phase(String name, int clients, Options options, Call call) {
       this.name = name;
+      this.clients = clients;
       this.options = options;
       this.call = call;
-      this.clients = name.equals("batch") ? options.batchClients() : options.clients();
     }
 
     PhaseResult run() throws Exception {
       log(
-          name
-              + ": "
-              + clients
-              + " clients, warm-up "
-              + options.warmupSeconds()
-              + " s, measuring "
-              + options.measureSeconds()
-              + " s");
+          String.format(
+              Locale.ROOT,
+              "%s: %d clients, warm-up %d s, measuring %d s",
+              name,
+              clients,
+              options.warmupSeconds(),
+              options.measureSeconds()));
       long start = System.nanoTime();
       long measureFrom = start + seconds(options.warmupSeconds());
       long measureTo = measureFrom + seconds(options.measureSeconds());

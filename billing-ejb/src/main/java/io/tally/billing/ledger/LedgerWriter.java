@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 /**
@@ -106,7 +107,7 @@ public class LedgerWriter {
    * adds to the day's usage rollups.
    */
   public WrittenCharge charge(ChargeWrite write) {
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try (Connection connection = dataSource.getConnection()) {
       BigDecimal release = BigDecimal.ZERO;
       boolean authorized = write.authorizationId() != null;

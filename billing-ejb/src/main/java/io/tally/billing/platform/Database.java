@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** Facts about Tally's one database that several features share. */
 public final class Database {
@@ -17,9 +18,9 @@ public final class Database {
 
   private Database() {}
 
-  /** Times are stored as UTC {@code DATETIME(6)}. */
+  /** Times are stored as UTC {@code DATETIME(6)}: microseconds, as the column keeps them. */
   public static LocalDateTime utc(Instant instant) {
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 
   public static Instant instant(LocalDateTime utc) {

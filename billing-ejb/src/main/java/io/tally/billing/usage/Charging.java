@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +70,8 @@ public class Charging {
   /** Charges one usage event, or answers the charge an earlier event with its requestId made. */
   public ChargeResult charge(UsageEvent event) {
     Instant now = clock.instant();
-    Instant startedAt = event.startedAt() == null ? now : event.startedAt();
+    // Stored to the microsecond; answering the same precision keeps a replay identical.
+    Instant startedAt = (event.startedAt() == null ? now : event.startedAt()).truncatedTo(ChronoUnit.MICROS);
     if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
       throw BillingException.invalid("startedAt", "startedAt is in the future");
     }

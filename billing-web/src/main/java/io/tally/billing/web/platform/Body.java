@@ -9,7 +9,6 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,8 +41,8 @@ public final class Body {
     if (text == null || text.isBlank()) {
       throw new BillingException(ErrorCode.MALFORMED_JSON, "a JSON object body is required");
     }
-    try (var reader = jakarta.json.Json.createReader(new StringReader(text))) {
-      JsonValue value = reader.readValue();
+    try {
+      JsonValue value = Json.parse(text);
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw new BillingException(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
       }
