@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * A request Tally refuses. It carries the error code, the field at fault where one is, and any
- * details the caller needs (an out-of-credits refusal carries {@code balance} and {@code required}).
- * Thrown anywhere, it rolls back the transaction and reaches the caller as {@code {"error",
- * "message", "field"?, ...details}}.
+ * details the caller needs (an out-of-credits refusal carries {@code balance} and {@code
+ * required}). Thrown anywhere, it rolls back the transaction and reaches the caller as {@code
+ * {"error", "message", "field"?, ...details}}.
  */
 public class BillingException extends RuntimeException {
 
@@ -25,7 +25,8 @@ public class BillingException extends RuntimeException {
     this(code, message, field, Map.of());
   }
 
-  public BillingException(ErrorCode code, String message, String field, Map<String, Object> details) {
+  public BillingException(
+      ErrorCode code, String message, String field, Map<String, Object> details) {
     super(message);
     this.code = code;
     this.field = field;

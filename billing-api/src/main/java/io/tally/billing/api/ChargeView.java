@@ -3,8 +3,8 @@ package io.tally.billing.api;
 import java.util.List;
 
 /**
- * A charge: what one usage event cost and the balance right after it. A replay of the same
- * {@code requestId} answers this same charge.
+ * A charge: what one usage event cost and the balance right after it. A replay of the same {@code
+ * requestId} answers this same charge.
  */
 public record ChargeView(
     long id,

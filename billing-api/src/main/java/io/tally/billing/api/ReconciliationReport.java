@@ -3,8 +3,8 @@ package io.tally.billing.api;
 import java.util.List;
 
 /**
- * The proof of the ledger: for every account, balance equals the sum of its entries and held
- * equals the sum of its open holds.
+ * The proof of the ledger: for every account, balance equals the sum of its entries and held equals
+ * the sum of its open holds.
  */
 public record ReconciliationReport(boolean ok, long accountsChecked, List<Mismatch> mismatches) {
 

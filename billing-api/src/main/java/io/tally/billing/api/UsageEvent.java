@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the gateway reports after a call or a workflow run. A single call has one part and no
- * {@code workflow}; a workflow run names itself and lists its parts. {@code startedAt} picks the
- * price in force; when absent, the time Tally received the event.
+ * What the gateway reports after a call or a workflow run. A single call has one part and no {@code
+ * workflow}; a workflow run names itself and lists its parts. {@code startedAt} picks the price in
+ * force; when absent, the time Tally received the event.
  */
 public record UsageEvent(
     String requestId,

@@ -11,8 +11,8 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /**
- * An account. Its balance and held amount are written only by the ledger (plain SQL in the
- * charge's transaction), so this mapping reads them and never writes them.
+ * An account. Its balance and held amount are written only by the ledger (plain SQL in the charge's
+ * transaction), so this mapping reads them and never writes them.
  */
 @Entity
 @Table(name = "account")

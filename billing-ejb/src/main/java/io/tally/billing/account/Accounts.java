@@ -44,10 +44,13 @@ public class Accounts {
   public AccountView open(OpenAccount request) {
     boolean postpaid = request.billingMode() == BillingMode.POSTPAID;
     if (!postpaid && request.creditLimit() != null) {
-      throw BillingException.invalid("creditLimit", "creditLimit applies to POSTPAID accounts only");
+      throw BillingException.invalid(
+          "creditLimit", "creditLimit applies to POSTPAID accounts only");
     }
     BigDecimal creditLimit =
-        postpaid ? Money.of(request.creditLimit() != null ? request.creditLimit() : defaultCreditLimit) : null;
+        postpaid
+            ? Money.of(request.creditLimit() != null ? request.creditLimit() : defaultCreditLimit)
+            : null;
     long id =
         ledger.openAccount(
             request.email(),

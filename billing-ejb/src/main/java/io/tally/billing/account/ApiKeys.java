@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Issues keys and tells who a key belongs to, in microseconds: a key is a 256-bit random secret,
- * so one SHA-256 digest identifies it (a slow password hash buys nothing against guessing 2^256
+ * Issues keys and tells who a key belongs to, in microseconds: a key is a 256-bit random secret, so
+ * one SHA-256 digest identifies it (a slow password hash buys nothing against guessing 2^256
  * values). Digests are compared in constant time. Known account keys are remembered in memory.
  */
 @ApplicationScoped
@@ -54,7 +54,8 @@ public class ApiKeys {
             key -> {
               if (key.length() < MIN_ADMIN_KEY_LENGTH) {
                 LOG.severe(
-                    "tally.admin.key is shorter than " + MIN_ADMIN_KEY_LENGTH
+                    "tally.admin.key is shorter than "
+                        + MIN_ADMIN_KEY_LENGTH
                         + " characters; the service key is disabled");
               } else {
                 adminDigest = digest(key);
@@ -99,7 +100,8 @@ public class ApiKeys {
   public Issued issue(long accountId) {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
-    String key = ACCOUNT_KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String key =
+        ACCOUNT_KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     return register(accountId, key);
   }
 

@@ -21,9 +21,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Seeds the demo (only when {@code tally.demo.enabled}): a catalog across the four shipped
- * families at realistic prices, and a customer account with a documented key. Seeding is
- * idempotent: what exists is left alone, so restarts keep the demo's history.
+ * Seeds the demo (only when {@code tally.demo.enabled}): a catalog across the four shipped families
+ * at realistic prices, and a customer account with a documented key. Seeding is idempotent: what
+ * exists is left alone, so restarts keep the demo's history.
  */
 @Startup
 @Singleton
@@ -42,27 +42,71 @@ public class DemoData {
 
   private static final List<DemoModel> MODELS =
       List.of(
-          new DemoModel("flux-schnell", "image", "FLUX.1 [schnell]", "H100",
+          new DemoModel(
+              "flux-schnell",
+              "image",
+              "FLUX.1 [schnell]",
+              "H100",
               "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\"}"),
-          new DemoModel("flux-dev", "image", "FLUX.1 [dev]", "H100",
+          new DemoModel(
+              "flux-dev",
+              "image",
+              "FLUX.1 [dev]",
+              "H100",
               "{\"mode\":\"per_image\",\"pricePerImage\":\"0.025\"}"),
-          new DemoModel("sdxl", "image", "Stable Diffusion XL", "A100 40GB",
+          new DemoModel(
+              "sdxl",
+              "image",
+              "Stable Diffusion XL",
+              "A100 40GB",
               "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001150\"}"),
-          new DemoModel("sd-3.5-large", "image", "Stable Diffusion 3.5 Large", "H100",
+          new DemoModel(
+              "sd-3.5-large",
+              "image",
+              "Stable Diffusion 3.5 Large",
+              "H100",
               "{\"mode\":\"per_image\",\"pricePerImage\":\"0.065\"}"),
-          new DemoModel("wan-2.1-t2v", "video", "Wan 2.1 text-to-video", "H100",
+          new DemoModel(
+              "wan-2.1-t2v",
+              "video",
+              "Wan 2.1 text-to-video",
+              "H100",
               "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"480p\":\"0.09\",\"720p\":\"0.25\"}}"),
-          new DemoModel("kling-1.6-pro", "video", "Kling 1.6 Pro", "H100",
+          new DemoModel(
+              "kling-1.6-pro",
+              "video",
+              "Kling 1.6 Pro",
+              "H100",
               "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.28\",\"1080p\":\"0.475\"}}"),
-          new DemoModel("hunyuan-video", "video", "HunyuanVideo", "H100 x4",
+          new DemoModel(
+              "hunyuan-video",
+              "video",
+              "HunyuanVideo",
+              "H100 x4",
               "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.005600\"}"),
-          new DemoModel("real-esrgan", "upscaler", "Real-ESRGAN 4x", "T4",
+          new DemoModel(
+              "real-esrgan",
+              "upscaler",
+              "Real-ESRGAN 4x",
+              "T4",
               "{\"mode\":\"per_output_megapixel\",\"pricePerMegapixel\":\"0.0005\"}"),
-          new DemoModel("clarity-upscaler", "upscaler", "Clarity Upscaler", "A100 80GB",
+          new DemoModel(
+              "clarity-upscaler",
+              "upscaler",
+              "Clarity Upscaler",
+              "A100 80GB",
               "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001400\"}"),
-          new DemoModel("flux-lora-trainer", "finetune", "FLUX LoRA trainer", "H100",
+          new DemoModel(
+              "flux-lora-trainer",
+              "finetune",
+              "FLUX LoRA trainer",
+              "H100",
               "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}"),
-          new DemoModel("llama-3.1-8b-finetune", "finetune", "Llama 3.1 8B fine-tune", "A100 80GB",
+          new DemoModel(
+              "llama-3.1-8b-finetune",
+              "finetune",
+              "Llama 3.1 8B fine-tune",
+              "A100 80GB",
               "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}"));
 
   @Inject
@@ -87,7 +131,8 @@ public class DemoData {
       if (em.find(io.tally.billing.pricing.Model.class, model.id()) == null) {
         catalog.define(
             model.id(),
-            new ModelDefinition(model.family(), model.name(), model.gpu(), Json.readObject(model.pricing())));
+            new ModelDefinition(
+                model.family(), model.name(), model.gpu(), Json.readObject(model.pricing())));
         created++;
       }
     }
@@ -98,7 +143,9 @@ public class DemoData {
             .isEmpty();
     if (!customerExists) {
       long id =
-          accounts.open(new OpenAccount(CUSTOMER_EMAIL, "Demo Customer", BillingMode.PREPAID, null)).id();
+          accounts
+              .open(new OpenAccount(CUSTOMER_EMAIL, "Demo Customer", BillingMode.PREPAID, null))
+              .id();
       keys.register(id, CUSTOMER_KEY);
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }

@@ -29,7 +29,8 @@ public class Holds {
   DataSource dataSource;
 
   /** Places a hold if the account can cover it; answers the hold's id. */
-  public long place(long accountId, String model, BigDecimal amount, Instant now, Instant expiresAt) {
+  public long place(
+      long accountId, String model, BigDecimal amount, Instant now, Instant expiresAt) {
     try (Connection connection = dataSource.getConnection()) {
       try (PreparedStatement update =
           connection.prepareStatement(
@@ -116,7 +117,8 @@ public class Holds {
         if (!row.next()) {
           return null;
         }
-        if (accountId == null && Database.instant(row.getObject(2, java.time.LocalDateTime.class)).isAfter(now)) {
+        if (accountId == null
+            && Database.instant(row.getObject(2, java.time.LocalDateTime.class)).isAfter(now)) {
           return null;
         }
         amount = row.getBigDecimal(1);

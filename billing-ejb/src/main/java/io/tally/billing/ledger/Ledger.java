@@ -54,8 +54,13 @@ public class Ledger {
     try {
       writer.post(
           new Posting(
-              request.accountId(), request.amount(), EntryKind.ADJUSTMENT, request.reason(), key,
-              request.actor(), Posting.Guard.FUNDS));
+              request.accountId(),
+              request.amount(),
+              EntryKind.ADJUSTMENT,
+              request.reason(),
+              key,
+              request.actor(),
+              Posting.Guard.FUNDS));
     } catch (DuplicateEntry replay) {
       LedgerEntry first = entry(request.accountId(), key);
       if (first.amount().compareTo(request.amount()) != 0) {
@@ -66,7 +71,8 @@ public class Ledger {
       }
       return new Adjusted(view(first), true);
     } catch (BillingException refused) {
-      if (refused.code() == ErrorCode.OUT_OF_CREDITS || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
+      if (refused.code() == ErrorCode.OUT_OF_CREDITS
+          || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
         throw new BillingException(
             ErrorCode.INSUFFICIENT_BALANCE,
             "this debit would take the account below what it may spend",
@@ -94,7 +100,9 @@ public class Ledger {
                     + "   WHERE status = 'OPEN' GROUP BY account_id) h ON h.account_id = a.id"
                     + " WHERE a.balance <> COALESCE(e.total, 0) OR a.held <> COALESCE(h.total, 0)")
             .getResultList();
-    long accounts = ((Number) em.createNativeQuery("SELECT COUNT(*) FROM account").getSingleResult()).longValue();
+    long accounts =
+        ((Number) em.createNativeQuery("SELECT COUNT(*) FROM account").getSingleResult())
+            .longValue();
     List<Mismatch> mismatches =
         rows.stream()
             .map(

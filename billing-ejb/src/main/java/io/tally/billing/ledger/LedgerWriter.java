@@ -36,6 +36,7 @@ public class LedgerWriter {
   private static final String DEBIT =
       "UPDATE account SET balance = balance - ?, held = held - ? WHERE id = ?"
           + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?)";
+
   private static final String BALANCE = "SELECT balance FROM account WHERE id = ?";
   private static final String ENTRY =
       "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
@@ -78,7 +79,12 @@ public class LedgerWriter {
         apply(
             connection,
             new Posting(
-                id, grant, EntryKind.FREE_GRANT, "Free account credit", "free-grant", "system",
+                id,
+                grant,
+                EntryKind.FREE_GRANT,
+                "Free account credit",
+                "free-grant",
+                "system",
                 Posting.Guard.NONE),
             now);
       }
@@ -119,8 +125,13 @@ public class LedgerWriter {
       entry(
           connection,
           new Posting(
-              write.accountId(), write.amount().negate(), EntryKind.USAGE, reference(write),
-              "usage:" + write.requestId(), "gateway", Posting.Guard.NONE),
+              write.accountId(),
+              write.amount().negate(),
+              EntryKind.USAGE,
+              reference(write),
+              "usage:" + write.requestId(),
+              "gateway",
+              Posting.Guard.NONE),
           balance,
           now);
       long id = insertCharge(connection, write, balance, now);

@@ -33,7 +33,8 @@ public final class Database {
   }
 
   public static boolean isDuplicateKey(SQLException e) {
-    return e.getErrorCode() == DUPLICATE_KEY || "23000".equals(e.getSQLState()) && e.getErrorCode() == 0;
+    return e.getErrorCode() == DUPLICATE_KEY
+        || "23000".equals(e.getSQLState()) && e.getErrorCode() == 0;
   }
 
   /** A conflict that a fresh attempt of the same transaction resolves. */

@@ -28,7 +28,10 @@ public class HealthChecks {
       try (Connection connection = dataSource.getConnection()) {
         return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
       } catch (SQLException e) {
-        return HealthCheckResponse.named("database").down().withData("error", e.getMessage()).build();
+        return HealthCheckResponse.named("database")
+            .down()
+            .withData("error", e.getMessage())
+            .build();
       }
     };
   }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Converts between JSON and the plain values pricing works with: numbers become {@link
- * BigDecimal} (never double), objects ordered maps, arrays lists.
+ * Converts between JSON and the plain values pricing works with: numbers become {@link BigDecimal}
+ * (never double), objects ordered maps, arrays lists.
  */
 public final class Json {
 

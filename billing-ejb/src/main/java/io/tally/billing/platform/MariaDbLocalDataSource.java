@@ -11,11 +11,11 @@ import org.mariadb.jdbc.MariaDbDataSource;
 /**
  * Connector/J's data source seen as a plain {@link DataSource}, for the container pool.
  *
- * <p>{@link MariaDbDataSource} also implements {@code XADataSource}, and an application server
- * then runs every transaction as XA: three extra round trips per charge for a single resource that
- * never needs two-phase commit. A pool of this class uses local transactions. (A pool named by the
- * driver class would do the same, but the server loads driver classes from its own class path, not
- * from the application.)
+ * <p>{@link MariaDbDataSource} also implements {@code XADataSource}, and an application server then
+ * runs every transaction as XA: three extra round trips per charge for a single resource that never
+ * needs two-phase commit. A pool of this class uses local transactions. (A pool named by the driver
+ * class would do the same, but the server loads driver classes from its own class path, not from
+ * the application.)
  */
 public class MariaDbLocalDataSource implements DataSource {
 

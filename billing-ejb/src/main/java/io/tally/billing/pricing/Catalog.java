@@ -50,7 +50,8 @@ public class Catalog {
   public Defined define(String id, ModelDefinition definition) {
     if (!MODEL_ID.matcher(id).matches()) {
       throw BillingException.invalid(
-          "id", "a model id is 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+          "id",
+          "a model id is 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     validate(definition.family(), definition.pricing());
     Instant now = clock.instant();
@@ -64,7 +65,8 @@ public class Catalog {
     } else {
       if (!model.family().equals(definition.family())) {
         throw BillingException.invalid(
-            "family", "model " + id + " belongs to family " + model.family() + "; its family cannot change");
+            "family",
+            "model " + id + " belongs to family " + model.family() + "; its family cannot change");
       }
       model.rename(definition.name(), definition.gpu(), utc(now));
       if (!pricing.equals(book.prices(id, "id").inForce(now).pricing())) {
@@ -86,16 +88,20 @@ public class Catalog {
     Instant now = clock.instant();
     if (effectiveFrom.isBefore(now.minus(CLOCK_SKEW))) {
       throw BillingException.invalid(
-          "effectiveFrom", "effectiveFrom must not be in the past: calls already priced keep their price");
+          "effectiveFrom",
+          "effectiveFrom must not be in the past: calls already priced keep their price");
     }
-    em.persist(new ModelPrice(id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
+    em.persist(
+        new ModelPrice(
+            id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
     em.flush();
     book.forget(id);
     return view(id);
   }
 
   public List<ModelView> list() {
-    return em.createQuery("SELECT m.id FROM Model m ORDER BY m.id", String.class)
+    return em
+        .createQuery("SELECT m.id FROM Model m ORDER BY m.id", String.class)
         .getResultList()
         .stream()
         .map(this::view)
@@ -140,13 +146,15 @@ public class Catalog {
     try {
       loaded.plugin().validate(Sheets.toSheet(sheet));
     } catch (PricingException invalid) {
-      throw new BillingException(ErrorCode.INVALID_PRICE_SHEET, invalid.getMessage(), invalid.field());
+      throw new BillingException(
+          ErrorCode.INVALID_PRICE_SHEET, invalid.getMessage(), invalid.field());
     }
   }
 
   private int nextVersion(String modelId) {
     Integer max =
-        em.createQuery("SELECT MAX(p.version) FROM ModelPrice p WHERE p.modelId = :model", Integer.class)
+        em.createQuery(
+                "SELECT MAX(p.version) FROM ModelPrice p WHERE p.modelId = :model", Integer.class)
             .setParameter("model", modelId)
             .getSingleResult();
     return Objects.requireNonNullElse(max, 0) + 1;

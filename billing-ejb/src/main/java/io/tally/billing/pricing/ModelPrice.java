@@ -38,7 +38,8 @@ public class ModelPrice {
 
   protected ModelPrice() {}
 
-  ModelPrice(String modelId, int version, String pricing, LocalDateTime effectiveFrom, LocalDateTime now) {
+  ModelPrice(
+      String modelId, int version, String pricing, LocalDateTime effectiveFrom, LocalDateTime now) {
     this.modelId = modelId;
     this.version = version;
     this.pricing = pricing;

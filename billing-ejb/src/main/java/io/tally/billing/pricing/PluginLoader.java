@@ -97,11 +97,17 @@ public final class PluginLoader {
     String name = plugin.getClass().getName() + " (" + source + ")";
     if (plugin.apiVersion() != PricingPlugin.API_VERSION) {
       problems.add(
-          name + " was built for pricing SPI version " + plugin.apiVersion()
-              + "; this server speaks version " + PricingPlugin.API_VERSION + "; not loaded");
+          name
+              + " was built for pricing SPI version "
+              + plugin.apiVersion()
+              + "; this server speaks version "
+              + PricingPlugin.API_VERSION
+              + "; not loaded");
       return;
     }
-    if (plugin.id() == null || plugin.id().isBlank() || plugin.families() == null
+    if (plugin.id() == null
+        || plugin.id().isBlank()
+        || plugin.families() == null
         || plugin.families().isEmpty()) {
       problems.add(name + " has no id or no families; not loaded");
       return;
@@ -117,15 +123,24 @@ public final class PluginLoader {
         Loaded earlier = byFamily.putIfAbsent(family, candidate);
         if (earlier != null) {
           conflicts.add(
-              "family '" + family + "' is claimed by plugin " + earlier.plugin().id() + " ("
-                  + earlier.source() + ") and by plugin " + candidate.plugin().id() + " ("
-                  + candidate.source() + ")");
+              "family '"
+                  + family
+                  + "' is claimed by plugin "
+                  + earlier.plugin().id()
+                  + " ("
+                  + earlier.source()
+                  + ") and by plugin "
+                  + candidate.plugin().id()
+                  + " ("
+                  + candidate.source()
+                  + ")");
         }
       }
     }
     if (!conflicts.isEmpty()) {
       throw new IllegalStateException(
-          "refusing to start: " + String.join("; ", conflicts)
+          "refusing to start: "
+              + String.join("; ", conflicts)
               + ". Remove one of them from the class path or plugin directory.");
     }
     return byFamily;

@@ -42,8 +42,14 @@ public class PluginRegistry {
     byFamily.forEach(
         (family, loaded) ->
             LOG.info(
-                "pricing family " + family + ": plugin " + loaded.plugin().id() + " "
-                    + loaded.plugin().version() + " from " + loaded.source()));
+                "pricing family "
+                    + family
+                    + ": plugin "
+                    + loaded.plugin().id()
+                    + " "
+                    + loaded.plugin().version()
+                    + " from "
+                    + loaded.source()));
   }
 
   public Optional<PluginLoader.Loaded> forFamily(String family) {

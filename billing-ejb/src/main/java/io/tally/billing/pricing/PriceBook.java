@@ -80,7 +80,8 @@ public class PriceBook {
       throw new BillingException(ErrorCode.MODEL_NOT_FOUND, "no model " + modelId, field);
     }
     List<Version> versions =
-        em.createQuery(
+        em
+            .createQuery(
                 "SELECT p FROM ModelPrice p WHERE p.modelId = :model ORDER BY p.version",
                 ModelPrice.class)
             .setParameter("model", modelId)

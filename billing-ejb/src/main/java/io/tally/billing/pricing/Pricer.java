@@ -28,12 +28,22 @@ public class Pricer {
   @Inject PluginRegistry plugins;
 
   /** One priced model call: its line items, who priced it, and its duration for the rollups. */
-  public record PricedCall(String model, List<LineItemView> lines, PricedBy pricedBy, long durationMs, BigDecimal amount) {}
+  public record PricedCall(
+      String model,
+      List<LineItemView> lines,
+      PricedBy pricedBy,
+      long durationMs,
+      BigDecimal amount) {}
 
   /** Prices each part; {@code fieldPrefix} names where the parts sit in the request. */
   public List<PricedCall> price(List<CallPart> parts, Instant startedAt, String fieldPrefix) {
     return java.util.stream.IntStream.range(0, parts.size())
-        .mapToObj(i -> price(parts.get(i), startedAt, parts.size() == 1 && fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "]."))
+        .mapToObj(
+            i ->
+                price(
+                    parts.get(i),
+                    startedAt,
+                    parts.size() == 1 && fieldPrefix.isEmpty() ? "" : fieldPrefix + "[" + i + "]."))
         .toList();
   }
 
@@ -60,8 +70,11 @@ public class Pricer {
       items =
           QuoteChecker.check(
               loaded.plugin().id(),
-              loaded.plugin().price(
-                  Sheets.toSheet(version.pricing()), new UsageFacts(durationMs, part.parameters())));
+              loaded
+                  .plugin()
+                  .price(
+                      Sheets.toSheet(version.pricing()),
+                      new UsageFacts(durationMs, part.parameters())));
     } catch (PricingException invalid) {
       throw new BillingException(
           ErrorCode.INVALID_PARAMETER, invalid.getMessage(), fieldPrefix + invalid.field());
@@ -87,8 +100,8 @@ public class Pricer {
                         Money.format(item.amount()),
                         pricedBy))
             .toList();
-    BigDecimal amount =
-        items.stream().map(LineItem::amount).reduce(Money.ZERO, BigDecimal::add);
-    return new PricedCall(part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
+    BigDecimal amount = items.stream().map(LineItem::amount).reduce(Money.ZERO, BigDecimal::add);
+    return new PricedCall(
+        part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
   }
 }

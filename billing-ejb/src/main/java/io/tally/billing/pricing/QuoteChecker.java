@@ -29,13 +29,18 @@ final class QuoteChecker {
         throw fault(pluginId, "returned a negative amount " + amount.toPlainString());
       }
       if (amount.stripTrailingZeros().scale() > LineItem.SCALE) {
-        throw fault(pluginId, "returned an amount finer than a micro-dollar: " + amount.toPlainString());
+        throw fault(
+            pluginId, "returned an amount finer than a micro-dollar: " + amount.toPlainString());
       }
       if (amount.compareTo(LineItem.round(item.quantity().multiply(item.unitPrice()))) != 0) {
         throw fault(
             pluginId,
-            "returned a line whose amount " + amount.toPlainString() + " is not quantity "
-                + item.quantity().toPlainString() + " x unit price " + item.unitPrice().toPlainString());
+            "returned a line whose amount "
+                + amount.toPlainString()
+                + " is not quantity "
+                + item.quantity().toPlainString()
+                + " x unit price "
+                + item.unitPrice().toPlainString());
       }
     }
     return quote.lineItems();

@@ -54,9 +54,11 @@ public class Authorizations {
   public int expireDue() {
     Instant now = clock.instant();
     List<Long> due =
-        em.createNativeQuery(
+        em
+            .createNativeQuery(
                 "SELECT id FROM authorization_hold WHERE status = 'OPEN' AND expires_at <= ?"
-                    + " ORDER BY expires_at LIMIT " + EXPIRY_BATCH)
+                    + " ORDER BY expires_at LIMIT "
+                    + EXPIRY_BATCH)
             .setParameter(1, utc(now))
             .getResultList()
             .stream()

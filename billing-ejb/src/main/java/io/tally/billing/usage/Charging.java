@@ -35,9 +35,8 @@ import java.util.Optional;
 
 /**
  * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
- * writes the charge in one short transaction. A requestId seen before answers the first charge:
- * the database's unique key decides, so twenty clients sending one requestId at once get one
- * charge.
+ * writes the charge in one short transaction. A requestId seen before answers the first charge: the
+ * database's unique key decides, so twenty clients sending one requestId at once get one charge.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -71,11 +70,13 @@ public class Charging {
   public ChargeResult charge(UsageEvent event) {
     Instant now = clock.instant();
     // Stored to the microsecond; answering the same precision keeps a replay identical.
-    Instant startedAt = (event.startedAt() == null ? now : event.startedAt()).truncatedTo(ChronoUnit.MICROS);
+    Instant startedAt =
+        (event.startedAt() == null ? now : event.startedAt()).truncatedTo(ChronoUnit.MICROS);
     if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
       throw BillingException.invalid("startedAt", "startedAt is in the future");
     }
-    List<PricedCall> calls = pricer.price(event.parts(), startedAt, event.isWorkflow() ? "parts" : "");
+    List<PricedCall> calls =
+        pricer.price(event.parts(), startedAt, event.isWorkflow() ? "parts" : "");
     ChargeWrite write = write(event, startedAt, calls);
     for (int attempt = 1; ; attempt++) {
       try {
@@ -102,8 +103,7 @@ public class Charging {
   }
 
   private Optional<ChargeResult> replay(UsageEvent event) {
-    return em
-        .createQuery(
+    return em.createQuery(
             "SELECT c FROM Charge c WHERE c.accountId = :account AND c.requestId = :request",
             Charge.class)
         .setParameter("account", event.accountId())
@@ -126,7 +126,10 @@ public class Charging {
         event.authorizationId(),
         startedAt,
         calls.stream()
-            .map(call -> new ChargeWrite.RollupDelta(call.model(), day, call.durationMs(), call.amount()))
+            .map(
+                call ->
+                    new ChargeWrite.RollupDelta(
+                        call.model(), day, call.durationMs(), call.amount()))
             .toList());
   }
 

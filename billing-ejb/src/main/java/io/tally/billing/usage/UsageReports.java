@@ -18,7 +18,8 @@ public class UsageReports {
 
   public UsageReport report(long accountId, LocalDate from, LocalDate to) {
     List<UsageReport.Line> models =
-        em.createQuery(
+        em
+            .createQuery(
                 "SELECT r.model, SUM(r.calls), SUM(r.totalDurationMs), SUM(r.amount)"
                     + " FROM UsageRollup r WHERE r.accountId = :account AND r.day BETWEEN :from AND :to"
                     + " GROUP BY r.model ORDER BY SUM(r.amount) DESC, r.model",
@@ -41,12 +42,15 @@ public class UsageReports {
             null,
             models.stream().mapToLong(UsageReport.Line::calls).sum(),
             models.stream().mapToLong(UsageReport.Line::totalDurationMs).sum(),
-            models.stream().map(m -> new BigDecimal(m.amount())).reduce(Money.ZERO, BigDecimal::add));
+            models.stream()
+                .map(m -> new BigDecimal(m.amount()))
+                .reduce(Money.ZERO, BigDecimal::add));
     return new UsageReport(accountId, from.toString(), to.toString(), models, totals);
   }
 
   /** The average is whole milliseconds, rounded half-up, like every duration Tally shows. */
-  private static UsageReport.Line line(String model, long calls, long durationMs, BigDecimal amount) {
+  private static UsageReport.Line line(
+      String model, long calls, long durationMs, BigDecimal amount) {
     long average =
         calls == 0
             ? 0

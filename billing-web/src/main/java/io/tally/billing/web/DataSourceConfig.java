@@ -8,9 +8,9 @@ import java.sql.Connection;
  * Tally's one database. URL, user and password come from MicroProfile Config (system property or
  * environment variable: {@code tally.db.url} or {@code TALLY_DB_URL}); the defaults after ':' apply
  * when nothing is set, because the pool is created before the application's own config file is
- * read. {@link io.tally.billing.platform.MariaDbLocalDataSource} gives a local-transaction pool: Tally
- * uses one resource per transaction and needs no XA. The annotation takes pool sizes as numbers only, so they are fixed
- * here (see the README's known issues).
+ * read. {@link io.tally.billing.platform.MariaDbLocalDataSource} gives a local-transaction pool:
+ * Tally uses one resource per transaction and needs no XA. The annotation takes pool sizes as
+ * numbers only, so they are fixed here (see the README's known issues).
  */
 @ApplicationScoped
 @DataSourceDefinition(

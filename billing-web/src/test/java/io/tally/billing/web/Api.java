@@ -26,7 +26,10 @@ final class Api {
   static final String ADMIN_KEY = "it-admin-key-5f1d3c0b9a8e7d6c5b4a39281706f5e4";
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final URI base;
   private final String key;
@@ -64,7 +67,8 @@ final class Api {
 
   Reply send(String method, String path, String contentType, String body) {
     HttpRequest.Builder builder =
-        request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body));
+        request(path)
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body));
     if (contentType != null) {
       builder.setHeader("Content-Type", contentType);
     }
@@ -88,7 +92,15 @@ final class Api {
   String newModel(String family, String pricingJson) {
     String id = unique(family);
     Reply reply =
-        put("models/" + id, "{\"family\":\"" + family + "\",\"name\":\"" + id + "\",\"pricing\":" + pricingJson + "}");
+        put(
+            "models/" + id,
+            "{\"family\":\""
+                + family
+                + "\",\"name\":\""
+                + id
+                + "\",\"pricing\":"
+                + pricingJson
+                + "}");
     assertEquals(201, reply.status(), reply.body());
     return id;
   }
@@ -121,7 +133,8 @@ final class Api {
     assertEquals(200, reply.status(), reply.body());
     java.time.Instant serverNow = java.time.Instant.parse(reply.body());
     org.junit.jupiter.api.Assertions.assertFalse(
-        serverNow.isBefore(expected.minusSeconds(60)), "the application's clock did not move: " + serverNow);
+        serverNow.isBefore(expected.minusSeconds(60)),
+        "the application's clock did not move: " + serverNow);
   }
 
   static String unique(String prefix) {
@@ -136,7 +149,9 @@ final class Api {
 
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json");
     if (key != null) {
       builder.header("Authorization", "Bearer " + key);
     }
@@ -152,8 +167,12 @@ final class Api {
 
   private static Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), response.headers().firstValue("Content-Type").orElse(""));
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(),
+          response.body(),
+          response.headers().firstValue("Content-Type").orElse(""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

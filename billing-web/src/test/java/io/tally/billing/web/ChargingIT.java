@@ -54,7 +54,8 @@ class ChargingIT {
     assertEquals("1.000000", view.getString("balance"));
     assertEquals("1.000000", view.getString("available"));
     assertEquals("PREPAID", view.getString("billingMode"));
-    JsonArray entries = api.get("accounts/" + account + "/transactions").json().getJsonArray("items");
+    JsonArray entries =
+        api.get("accounts/" + account + "/transactions").json().getJsonArray("items");
     assertEquals(1, entries.size());
     assertEquals("FREE_GRANT", entries.getJsonObject(0).getString("kind"));
     assertEquals("1.000000", entries.getJsonObject(0).getString("amount"));
@@ -63,21 +64,55 @@ class ChargingIT {
   @Test
   void pricesEveryFormulaThroughQuotesAndUsageToTheMicroDollar() {
     long account = fundedAccount("100");
-    String perSecond = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000975\"}");
-    String perImage = api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\",\"baseMegapixels\":1}");
+    String perSecond =
+        api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000975\"}");
+    String perImage =
+        api.newModel(
+            "image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\",\"baseMegapixels\":1}");
     String video =
-        api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"480p\":\"0.09\",\"720p\":0.25}}");
-    String upscaler = api.newModel("upscaler", "{\"mode\":\"per_output_megapixel\",\"pricePerMegapixel\":\"0.0005\"}");
-    String finetune = api.newModel("finetune", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+        api.newModel(
+            "video",
+            "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"480p\":\"0.09\",\"720p\":0.25}}");
+    String upscaler =
+        api.newModel(
+            "upscaler", "{\"mode\":\"per_output_megapixel\",\"pricePerMegapixel\":\"0.0005\"}");
+    String finetune =
+        api.newModel("finetune", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
 
     BigDecimal spent = BigDecimal.ZERO;
     spent = spent.add(priced(account, perSecond, "\"durationMs\":12345", "0.012036"));
-    spent = spent.add(priced(account, perImage, "\"parameters\":{\"width\":2048,\"height\":2048,\"numImages\":3}", "0.037749"));
+    spent =
+        spent.add(
+            priced(
+                account,
+                perImage,
+                "\"parameters\":{\"width\":2048,\"height\":2048,\"numImages\":3}",
+                "0.037749"));
     spent = spent.add(priced(account, perImage, "\"parameters\":{}", "0.003146"));
-    spent = spent.add(priced(account, perImage, "\"parameters\":{\"width\":512,\"height\":512}", "0.003000"));
-    spent = spent.add(priced(account, video, "\"parameters\":{\"seconds\":5,\"resolution\":\"720p\"}", "1.250000"));
-    spent = spent.add(priced(account, video, "\"parameters\":{\"seconds\":\"2.5\",\"resolution\":\"480p\"}", "0.225000"));
-    spent = spent.add(priced(account, upscaler, "\"parameters\":{\"outputWidth\":4096,\"outputHeight\":4096}", "0.008389"));
+    spent =
+        spent.add(
+            priced(account, perImage, "\"parameters\":{\"width\":512,\"height\":512}", "0.003000"));
+    spent =
+        spent.add(
+            priced(
+                account,
+                video,
+                "\"parameters\":{\"seconds\":5,\"resolution\":\"720p\"}",
+                "1.250000"));
+    spent =
+        spent.add(
+            priced(
+                account,
+                video,
+                "\"parameters\":{\"seconds\":\"2.5\",\"resolution\":\"480p\"}",
+                "0.225000"));
+    spent =
+        spent.add(
+            priced(
+                account,
+                upscaler,
+                "\"parameters\":{\"outputWidth\":4096,\"outputHeight\":4096}",
+                "0.008389"));
     spent = spent.add(priced(account, finetune, "\"durationMs\":7987500", "7.987500"));
 
     assertEquals(new BigDecimal("101.000000").subtract(spent), api.balance(account));
@@ -101,19 +136,33 @@ class ChargingIT {
   void workflowCostsTheSumOfItsPartsOneLineEach() {
     long account = fundedAccount("10");
     String image = api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.025\"}");
-    String video = api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.28\"}}");
-    String upscaler = api.newModel("upscaler", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000725\"}");
+    String video =
+        api.newModel(
+            "video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.28\"}}");
+    String upscaler =
+        api.newModel("upscaler", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000725\"}");
     String parts =
-        "[{\"model\":\"" + image + "\",\"parameters\":{\"width\":1024,\"height\":768}},"
-            + "{\"model\":\"" + video + "\",\"parameters\":{\"seconds\":4,\"resolution\":\"720p\"}},"
-            + "{\"model\":\"" + upscaler + "\",\"durationMs\":8100}]";
+        "[{\"model\":\""
+            + image
+            + "\",\"parameters\":{\"width\":1024,\"height\":768}},"
+            + "{\"model\":\""
+            + video
+            + "\",\"parameters\":{\"seconds\":4,\"resolution\":\"720p\"}},"
+            + "{\"model\":\""
+            + upscaler
+            + "\",\"durationMs\":8100}]";
 
     Api.Reply quote = api.post("quotes", "{\"workflow\":\"storyboard\",\"parts\":" + parts + "}");
     Api.Reply charge =
         api.post(
             "usage",
-            "{\"requestId\":\"" + Api.unique("wf") + "\",\"accountId\":" + account
-                + ",\"workflow\":\"storyboard\",\"parts\":" + parts + "}");
+            "{\"requestId\":\""
+                + Api.unique("wf")
+                + "\",\"accountId\":"
+                + account
+                + ",\"workflow\":\"storyboard\",\"parts\":"
+                + parts
+                + "}");
 
     assertEquals(201, charge.status(), charge.body());
     JsonArray lines = charge.json().getJsonArray("lineItems");
@@ -141,14 +190,17 @@ class ChargingIT {
     assertEquals("0.400000", refused.json().getString("balance"));
     assertEquals("0.600000", refused.json().getString("required"));
     assertEquals(new BigDecimal("0.400000"), api.balance(account));
-    assertEquals(2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
+    assertEquals(
+        2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
   }
 
   @Test
   void postpaidAccountIsRefusedPastItsCreditLimit() {
     long account =
         api.newAccount(
-            "{\"email\":\"" + Api.unique("corp") + "@example.com\",\"name\":\"Corp\",\"billingMode\":\"POSTPAID\",\"creditLimit\":\"1.00\"}");
+            "{\"email\":\""
+                + Api.unique("corp")
+                + "@example.com\",\"name\":\"Corp\",\"billingMode\":\"POSTPAID\",\"creditLimit\":\"1.00\"}");
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
     assertEquals(new BigDecimal("0.000000"), api.balance(account));
 
@@ -164,14 +216,19 @@ class ChargingIT {
   void replayOfARequestIdAnswersTheFirstChargeAndMovesNothing() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
-    String body = "{\"requestId\":\"r-1\",\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":1500}";
+    String body =
+        "{\"requestId\":\"r-1\",\"accountId\":"
+            + account
+            + ",\"model\":\""
+            + model
+            + "\",\"durationMs\":1500}";
 
     Api.Reply first = api.post("usage", body);
     Api.Reply again = api.post("usage", body);
 
     assertEquals(201, first.status(), first.body());
     assertEquals(200, again.status(), again.body());
-    assertEquals(first.json().getJsonNumber("id").longValue(), again.json().getJsonNumber("id").longValue());
+    assertEquals(first.json(), again.json(), "a replay answers the first charge exactly");
     assertEquals("0.998500", again.json().getString("balance"));
     assertEquals(new BigDecimal("0.998500"), api.balance(account));
   }
@@ -181,7 +238,11 @@ class ChargingIT {
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
     Instant from = Instant.now().plus(Duration.ofDays(30));
     Api.Reply scheduled =
-        api.put("models/" + model + "/price", "{\"pricing\":{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"},\"effectiveFrom\":\"" + from + "\"}");
+        api.put(
+            "models/" + model + "/price",
+            "{\"pricing\":{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"},\"effectiveFrom\":\""
+                + from
+                + "\"}");
     assertEquals(200, scheduled.status(), scheduled.body());
     assertEquals(1, scheduled.json().getInt("priceVersion"));
     assertEquals(2, scheduled.json().getJsonArray("scheduled").getJsonObject(0).getInt("version"));
@@ -196,8 +257,13 @@ class ChargingIT {
     Api.Reply startedBefore =
         api.post(
             "usage",
-            "{\"requestId\":\"late\",\"accountId\":" + account + ",\"model\":\"" + model
-                + "\",\"durationMs\":10000,\"startedAt\":\"" + from.minusSeconds(60) + "\"}");
+            "{\"requestId\":\"late\",\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + model
+                + "\",\"durationMs\":10000,\"startedAt\":\""
+                + from.minusSeconds(60)
+                + "\"}");
     assertEquals(201, startedBefore.status(), startedBefore.body());
     assertEquals("0.010000", startedBefore.json().getString("amount"));
     assertEquals(1, startedBefore.json().getJsonObject("pricedBy").getInt("priceVersion"));
@@ -207,7 +273,10 @@ class ChargingIT {
   void holdLowersAvailableAndTheUsageThatNamesItSettlesIt() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    Api.Reply hold = api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
     assertEquals(201, hold.status(), hold.body());
     assertEquals("0.300000", hold.json().getString("amount"));
     assertEquals(new BigDecimal("0.700000"), api.available(account));
@@ -216,8 +285,13 @@ class ChargingIT {
     Api.Reply charge =
         api.post(
             "usage",
-            "{\"requestId\":\"held\",\"accountId\":" + account + ",\"model\":\"" + model
-                + "\",\"durationMs\":20000,\"authorizationId\":" + hold.json().getJsonNumber("id") + "}");
+            "{\"requestId\":\"held\",\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + model
+                + "\",\"durationMs\":20000,\"authorizationId\":"
+                + hold.json().getJsonNumber("id")
+                + "}");
 
     assertEquals(201, charge.status(), charge.body());
     assertEquals(new BigDecimal("0.800000"), api.balance(account));
@@ -228,7 +302,10 @@ class ChargingIT {
   void holdLargerThanAvailableIsRefused() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    Api.Reply hold = api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":300000}");
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":300000}");
     assertEquals(402, hold.status(), hold.body());
     assertEquals("out_of_credits", hold.error());
     assertEquals(new BigDecimal("1.000000"), api.available(account));
@@ -238,7 +315,12 @@ class ChargingIT {
   void expiredHoldIsReleasedByTheTimer() throws InterruptedException {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    assertEquals(201, api.post("authorizations", "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}").status());
+    assertEquals(
+        201,
+        api.post(
+                "authorizations",
+                "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}")
+            .status());
     assertEquals(new BigDecimal("0.700000"), api.available(account));
 
     api.advanceClock(Duration.ofSeconds(901));
@@ -262,7 +344,8 @@ class ChargingIT {
     }
     assertEquals(201, charge(account, b, "\"durationMs\":500").status());
 
-    JsonObject report = api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31").json();
+    JsonObject report =
+        api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31").json();
 
     JsonArray models = report.getJsonArray("models");
     assertEquals(2, models.size());
@@ -291,11 +374,24 @@ class ChargingIT {
     }
 
     JsonObject page1 = api.get("accounts/" + account + "/transactions?limit=2").json();
-    JsonObject page2 = api.get("accounts/" + account + "/transactions?limit=2&cursor=" + page1.getString("nextCursor")).json();
-    JsonObject page3 = api.get("accounts/" + account + "/transactions?limit=2&cursor=" + page2.getString("nextCursor")).json();
+    JsonObject page2 =
+        api.get(
+                "accounts/"
+                    + account
+                    + "/transactions?limit=2&cursor="
+                    + page1.getString("nextCursor"))
+            .json();
+    JsonObject page3 =
+        api.get(
+                "accounts/"
+                    + account
+                    + "/transactions?limit=2&cursor="
+                    + page2.getString("nextCursor"))
+            .json();
 
     assertEquals(2, page1.getJsonArray("items").size());
-    assertEquals("0.996000", page1.getJsonArray("items").getJsonObject(0).getString("balanceAfter"));
+    assertEquals(
+        "0.996000", page1.getJsonArray("items").getJsonObject(0).getString("balanceAfter"));
     assertTrue(
         page1.getJsonArray("items").getJsonObject(0).getJsonNumber("id").longValue()
             > page1.getJsonArray("items").getJsonObject(1).getJsonNumber("id").longValue());
@@ -310,10 +406,22 @@ class ChargingIT {
     long account = api.newAccount();
     String body = "{\"amount\":\"5.25\",\"reason\":\"goodwill for an outage\"}";
 
-    Api.Reply first = api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
-    Api.Reply again = api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
-    Api.Reply other = api.post("accounts/" + account + "/adjustments", "{\"amount\":\"6\",\"reason\":\"x\"}", "Idempotency-Key", "adj-1");
-    Api.Reply debit = api.post("accounts/" + account + "/adjustments", "{\"amount\":\"-7\",\"reason\":\"too much\"}", "Idempotency-Key", "adj-2");
+    Api.Reply first =
+        api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
+    Api.Reply again =
+        api.post("accounts/" + account + "/adjustments", body, "Idempotency-Key", "adj-1");
+    Api.Reply other =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"6\",\"reason\":\"x\"}",
+            "Idempotency-Key",
+            "adj-1");
+    Api.Reply debit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"-7\",\"reason\":\"too much\"}",
+            "Idempotency-Key",
+            "adj-2");
 
     assertEquals(201, first.status(), first.body());
     assertEquals(200, again.status(), again.body());
@@ -331,22 +439,30 @@ class ChargingIT {
     JsonArray plugins = api.get("plugins").array();
     assertEquals(4, plugins.size());
     for (JsonObject plugin : plugins.getValuesAs(JsonObject.class)) {
-      assertTrue(plugin.getString("source").startsWith("pricing-" + plugin.getString("id")), plugin.toString());
+      assertTrue(
+          plugin.getString("source").startsWith("pricing-" + plugin.getString("id")),
+          plugin.toString());
       assertEquals(1, plugin.getInt("apiVersion"));
     }
   }
 
   @Test
   void modelIsUpdatedInPlaceAndANewSheetBecomesANewVersion() {
-    String model = api.newModel("video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.25\"}}");
+    String model =
+        api.newModel(
+            "video", "{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.25\"}}");
 
     Api.Reply updated =
-        api.put("models/" + model, "{\"family\":\"video\",\"name\":\"Renamed\",\"gpu\":\"H100\",\"pricing\":{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.30\"}}}");
+        api.put(
+            "models/" + model,
+            "{\"family\":\"video\",\"name\":\"Renamed\",\"gpu\":\"H100\",\"pricing\":{\"mode\":\"per_output_second\",\"ratesByResolution\":{\"720p\":\"0.30\"}}}");
 
     assertEquals(200, updated.status(), updated.body());
     assertEquals(2, updated.json().getInt("priceVersion"));
     assertEquals("Renamed", api.get("models/" + model).json().getString("name"));
-    assertEquals("0.300000", quoteParams(model, "{\"seconds\":1,\"resolution\":\"720p\"}").getString("amount"));
+    assertEquals(
+        "0.300000",
+        quoteParams(model, "{\"seconds\":1,\"resolution\":\"720p\"}").getString("amount"));
     assertNotEquals(0, api.get("models").array().size());
   }
 
@@ -365,17 +481,27 @@ class ChargingIT {
   private Api.Reply charge(long account, String model, String facts) {
     return api.post(
         "usage",
-        "{\"requestId\":\"" + Api.unique("req") + "\",\"accountId\":" + account + ",\"model\":\"" + model + "\"," + facts + "}");
+        "{\"requestId\":\""
+            + Api.unique("req")
+            + "\",\"accountId\":"
+            + account
+            + ",\"model\":\""
+            + model
+            + "\","
+            + facts
+            + "}");
   }
 
   private JsonObject quote(String model, long durationMs) {
-    Api.Reply reply = api.post("quotes", "{\"model\":\"" + model + "\",\"durationMs\":" + durationMs + "}");
+    Api.Reply reply =
+        api.post("quotes", "{\"model\":\"" + model + "\",\"durationMs\":" + durationMs + "}");
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
   }
 
   private JsonObject quoteParams(String model, String parameters) {
-    Api.Reply reply = api.post("quotes", "{\"model\":\"" + model + "\",\"parameters\":" + parameters + "}");
+    Api.Reply reply =
+        api.post("quotes", "{\"model\":\"" + model + "\",\"parameters\":" + parameters + "}");
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
   }

@@ -49,7 +49,8 @@ class ConcurrencyIT {
   }
 
   @Test
-  void sixtyFourClientsChargingOneAccountLeaveAnExactBalanceThatNeverGoesNegative() throws Exception {
+  void sixtyFourClientsChargingOneAccountLeaveAnExactBalanceThatNeverGoesNegative()
+      throws Exception {
     long account = api.newAccount();
     Api.Reply credit =
         api.post(
@@ -71,8 +72,15 @@ class ConcurrencyIT {
             Api.Reply reply =
                 api.post(
                     "usage",
-                    "{\"requestId\":\"c" + client + "-" + i + "\",\"accountId\":" + account
-                        + ",\"model\":\"" + model + "\",\"durationMs\":3000}");
+                    "{\"requestId\":\"c"
+                        + client
+                        + "-"
+                        + i
+                        + "\",\"accountId\":"
+                        + account
+                        + ",\"model\":\""
+                        + model
+                        + "\",\"durationMs\":3000}");
             if (reply.status() == 201) {
               charged.incrementAndGet();
               String balance = reply.json().getString("balance");
@@ -92,7 +100,8 @@ class ConcurrencyIT {
     assertEquals(CLIENTS * CHARGES_EACH - 1666, refused.get());
     assertTrue(negativeBalances.isEmpty(), negativeBalances.toString());
     assertEquals(new BigDecimal("0.002000"), api.balance(account));
-    JsonObject usage = api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-01-01").json();
+    JsonObject usage =
+        api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-01-01").json();
     assertEquals(1666, usage.getJsonObject("totals").getInt("calls"));
     assertEquals("4.998000", usage.getJsonObject("totals").getString("amount"));
     JsonObject report = api.reconciliation();
@@ -104,7 +113,10 @@ class ConcurrencyIT {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
     String body =
-        "{\"requestId\":\"same-request\",\"accountId\":" + account + ",\"model\":\"" + model
+        "{\"requestId\":\"same-request\",\"accountId\":"
+            + account
+            + ",\"model\":\""
+            + model
             + "\",\"durationMs\":60000}";
 
     List<Api.Reply> replies = runTogether(20, client -> api.post("usage", body));
@@ -121,7 +133,8 @@ class ConcurrencyIT {
     assertEquals(1, created);
     assertEquals(1, chargeIds.size());
     assertEquals(new BigDecimal("0.400000"), api.balance(account));
-    assertEquals(2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
+    assertEquals(
+        2, api.get("accounts/" + account + "/transactions").json().getJsonArray("items").size());
     assertTrue(api.reconciliation().getBoolean("ok"));
   }
 

@@ -3,9 +3,9 @@ package io.tally.billing.web;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.Produces;
 import java.time.Clock;
 import java.time.Duration;
 

@@ -64,7 +64,8 @@ public class AdjustmentsResource {
             "Idempotency-Key");
       }
       if (key.strip().length() > 200) {
-        throw BillingException.invalid("Idempotency-Key", "Idempotency-Key must be at most 200 characters");
+        throw BillingException.invalid(
+            "Idempotency-Key", "Idempotency-Key must be at most 200 characters");
       }
       return key.strip();
     }

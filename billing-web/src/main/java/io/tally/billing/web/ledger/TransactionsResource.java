@@ -31,7 +31,9 @@ public class TransactionsResource {
 
   @GET
   public TransactionPage list(
-      @PathParam("id") long id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+      @PathParam("id") long id,
+      @QueryParam("limit") String limit,
+      @QueryParam("cursor") String cursor) {
     requireAccess(request, id);
     accounts.account(id);
     int pageSize = (int) number("limit", limit, DEFAULT_LIMIT, 1, Ledger.MAX_PAGE);
@@ -51,6 +53,7 @@ public class TransactionsResource {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw BillingException.invalid(name, name + " must be a whole number from " + min + " to " + max);
+    throw BillingException.invalid(
+        name, name + " must be a whole number from " + min + " to " + max);
   }
 }

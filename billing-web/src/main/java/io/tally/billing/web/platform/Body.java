@@ -128,7 +128,8 @@ public final class Body {
     }
     BigDecimal value = number(name);
     if (!Money.isExact(value)) {
-      throw BillingException.invalid(field(name), field(name) + " must have at most 6 decimal places");
+      throw BillingException.invalid(
+          field(name), field(name) + " must have at most 6 decimal places");
     }
     if (value.abs().compareTo(MAX_AMOUNT) > 0) {
       throw BillingException.invalid(field(name), field(name) + " is too large");
@@ -168,7 +169,8 @@ public final class Body {
     }
     var array = json.getJsonArray(name);
     if (array.isEmpty() || array.size() > max) {
-      throw BillingException.invalid(field(name), field(name) + " must hold 1 to " + max + " items");
+      throw BillingException.invalid(
+          field(name), field(name) + " must hold 1 to " + max + " items");
     }
     List<Body> items = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
@@ -193,7 +195,8 @@ public final class Body {
           : Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw BillingException.invalid(
-          field(name), field(name) + " must be an ISO-8601 instant or date, like 2026-05-01T00:00:00Z");
+          field(name),
+          field(name) + " must be an ISO-8601 instant or date, like 2026-05-01T00:00:00Z");
     }
   }
 
@@ -214,7 +217,8 @@ public final class Body {
       return Enum.valueOf(type, value);
     } catch (IllegalArgumentException e) {
       throw BillingException.invalid(
-          field(name), field(name) + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+          field(name),
+          field(name) + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }
 

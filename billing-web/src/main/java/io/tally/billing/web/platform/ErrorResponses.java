@@ -25,7 +25,9 @@ public final class ErrorResponses {
 
   public static Response of(BillingException e) {
     Response.ResponseBuilder response =
-        Response.status(e.code().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(body(e));
+        Response.status(e.code().httpStatus())
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(body(e));
     if (e.code() == ErrorCode.UNAUTHENTICATED) {
       response.header("WWW-Authenticate", "Bearer");
     }

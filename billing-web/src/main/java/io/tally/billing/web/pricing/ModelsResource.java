@@ -60,7 +60,9 @@ public class ModelsResource {
         .build();
   }
 
-  /** A new price version from {@code effectiveFrom}: calls that start before it keep the old one. */
+  /**
+   * A new price version from {@code effectiveFrom}: calls that start before it keep the old one.
+   */
   @PUT
   @Path("{id}/price")
   @Consumes(MediaType.APPLICATION_JSON)

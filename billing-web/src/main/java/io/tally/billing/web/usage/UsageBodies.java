@@ -13,29 +13,49 @@ final class UsageBodies {
 
   private UsageBodies() {}
 
-  /** {@code {requestId, accountId, model, durationMs?, parameters?, authorizationId?, startedAt?}} or a workflow run. */
+  /**
+   * {@code {requestId, accountId, model, durationMs?, parameters?, authorizationId?, startedAt?}}
+   * or a workflow run.
+   */
   static UsageEvent event(Body body) {
     body.only(
-        "requestId", "accountId", "model", "durationMs", "parameters", "authorizationId",
-        "startedAt", "workflow", "parts");
+        "requestId",
+        "accountId",
+        "model",
+        "durationMs",
+        "parameters",
+        "authorizationId",
+        "startedAt",
+        "workflow",
+        "parts");
     String requestId = body.text("requestId", 200);
     long accountId = body.id("accountId");
     Long authorizationId = body.optionalId("authorizationId");
     if (body.has("workflow") || body.has("parts")) {
       refuseSingleCallFields(body);
       return new UsageEvent(
-          requestId, accountId, body.text("workflow", 200), parts(body), authorizationId,
+          requestId,
+          accountId,
+          body.text("workflow", 200),
+          parts(body),
+          authorizationId,
           body.optionalInstant("startedAt"));
     }
     return new UsageEvent(
-        requestId, accountId, null, List.of(call(body)), authorizationId,
+        requestId,
+        accountId,
+        null,
+        List.of(call(body)),
+        authorizationId,
         body.optionalInstant("startedAt"));
   }
 
   /** One call's fields: {@code model, durationMs?, parameters?}. */
   static CallPart call(Body body) {
     return new CallPart(
-        body.text("model", 100), body.optionalWhole("durationMs"), body.optionalObject("parameters"));
+        body.text("model", 100),
+        body.optionalWhole("durationMs"),
+        body.optionalObject("parameters"));
   }
 
   static List<CallPart> parts(Body body) {
@@ -49,7 +69,8 @@ final class UsageBodies {
     for (String field : List.of("model", "durationMs", "parameters")) {
       if (body.has(field)) {
         throw BillingException.invalid(
-            body.field(field), "a workflow run lists its calls in parts; " + field + " belongs there");
+            body.field(field),
+            "a workflow run lists its calls in parts; " + field + " belongs there");
       }
     }
   }
