@@ -3,7 +3,10 @@ package io.tally.billing.api;
 import java.util.List;
 import java.util.Map;
 
-/** A catalog entry: the price sheet in force now, and the versions scheduled after it. */
+/**
+ * A catalog entry: the price sheet in force now (absent, with {@code priceVersion} 0, when the
+ * first price has not started yet), and the versions scheduled after it.
+ */
 public record ModelView(
     String id,
     String family,

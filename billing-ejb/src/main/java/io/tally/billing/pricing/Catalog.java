@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -69,7 +70,9 @@ public class Catalog {
             "model " + id + " belongs to family " + model.family() + "; its family cannot change");
       }
       model.rename(definition.name(), definition.gpu(), utc(now));
-      if (!pricing.equals(book.prices(id, "id").inForce(now).pricing())) {
+      boolean changed =
+          book.prices(id, "id").latestAt(now).map(v -> !v.pricing().equals(pricing)).orElse(true);
+      if (changed) {
         em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
       }
     }
@@ -108,12 +111,15 @@ public class Catalog {
         .toList();
   }
 
-  /** The model with the price in force now and the versions scheduled after it. */
+  /**
+   * The model with the price in force now and the versions scheduled after it. A model whose first
+   * price has not started yet shows no current price, only its schedule.
+   */
   public ModelView view(String id) {
     Instant now = clock.instant();
     PriceBook.Prices prices = book.prices(id, "id");
     Model model = prices.model();
-    PriceBook.Version current = prices.inForce(now);
+    Optional<PriceBook.Version> current = prices.latestAt(now);
     List<ModelView.PriceVersionView> scheduled =
         prices.versions().stream()
             .filter(version -> version.effectiveFrom().isAfter(now))
@@ -127,9 +133,9 @@ public class Catalog {
         model.family(),
         model.name(),
         model.gpu(),
-        current.pricing(),
-        current.number(),
-        current.effectiveFrom().toString(),
+        current.map(PriceBook.Version::pricing).orElse(null),
+        current.map(PriceBook.Version::number).orElse(0),
+        current.map(version -> version.effectiveFrom().toString()).orElse(null),
         scheduled);
   }
 

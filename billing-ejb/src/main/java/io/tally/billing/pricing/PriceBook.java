@@ -37,19 +37,24 @@ public class PriceBook {
 
     /** The version in force at {@code at}, or a 400 when the model had no price then. */
     public Version inForce(Instant at) {
+      return latestAt(at)
+          .orElseThrow(
+              () ->
+                  new BillingException(
+                      ErrorCode.NO_PRICE_IN_FORCE,
+                      "model " + model.id() + " had no price in force at " + at,
+                      "startedAt"));
+    }
+
+    /** The version in force at {@code at}, if any started by then. */
+    public java.util.Optional<Version> latestAt(Instant at) {
       Version found = null;
       for (Version version : versions) {
         if (!version.effectiveFrom().isAfter(at)) {
           found = version;
         }
       }
-      if (found == null) {
-        throw new BillingException(
-            ErrorCode.NO_PRICE_IN_FORCE,
-            "model " + model.id() + " had no price in force at " + at,
-            "startedAt");
-      }
-      return found;
+      return java.util.Optional.ofNullable(found);
     }
   }
 
