@@ -1,14 +1,18 @@
 package io.tally.billing.account;
 
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.ApiKeyView;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
+import io.tally.billing.api.Caller;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.platform.Database;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,11 +20,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Opening accounts, reading them, and issuing their keys. */
 @Stateless
-public class Accounts {
+@LocalBean
+@Local(AccountService.class)
+public class Accounts implements AccountService {
 
   @PersistenceContext EntityManager em;
 
@@ -40,6 +47,7 @@ public class Accounts {
    * Opens an account; a prepaid one starts with the free grant on its ledger. The ledger writer
    * commits before the account is read back (its plain-SQL connection is not the JPA one).
    */
+  @Override
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public AccountView open(OpenAccount request) {
     boolean postpaid = request.billingMode() == BillingMode.POSTPAID;
@@ -61,6 +69,7 @@ public class Accounts {
     return view(account(id));
   }
 
+  @Override
   public AccountView find(long id) {
     return view(account(id));
   }
@@ -74,6 +83,7 @@ public class Accounts {
     return account;
   }
 
+  @Override
   public ApiKeyView issueKey(long accountId) {
     account(accountId);
     ApiKeys.Issued issued = keys.issue(accountId);
@@ -83,6 +93,12 @@ public class Accounts {
         issued.key(),
         issued.stored().prefix(),
         Database.format(issued.stored().createdAt()));
+  }
+
+  @Override
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<Caller> authenticate(String key) {
+    return keys.authenticate(key);
   }
 
   static AccountView view(Account account) {

@@ -1,5 +1,6 @@
 package io.tally.billing.account;
 
+import io.tally.billing.api.Caller;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

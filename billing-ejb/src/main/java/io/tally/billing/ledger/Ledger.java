@@ -1,8 +1,10 @@
 package io.tally.billing.ledger;
 
 import io.tally.billing.api.AdjustmentRequest;
+import io.tally.billing.api.AdjustmentResult;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.LedgerService;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.ReconciliationReport;
 import io.tally.billing.api.ReconciliationReport.Mismatch;
@@ -19,15 +21,14 @@ import java.util.List;
 
 /** Reading the ledger, admin adjustments, and the reconciliation that proves it. */
 @Stateless
-public class Ledger {
-
-  public static final int MAX_PAGE = 200;
+public class Ledger implements LedgerService {
 
   @PersistenceContext EntityManager em;
 
   @Inject LedgerWriter writer;
 
   /** Entries newest first, {@code limit} at a time, after the entry id in {@code cursor}. */
+  @Override
   public TransactionPage transactions(long accountId, int limit, Long cursor) {
     List<LedgerEntry> entries =
         em.createQuery(
@@ -49,7 +50,8 @@ public class Ledger {
    * same key with another amount is refused.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public Adjusted adjust(AdjustmentRequest request) {
+  @Override
+  public AdjustmentResult adjust(AdjustmentRequest request) {
     String key = "adjustment:" + request.idempotencyKey();
     try {
       writer.post(
@@ -69,7 +71,7 @@ public class Ledger {
             "this Idempotency-Key was used for an adjustment of " + Money.format(first.amount()),
             "Idempotency-Key");
       }
-      return new Adjusted(view(first), true);
+      return new AdjustmentResult(view(first), true);
     } catch (BillingException refused) {
       if (refused.code() == ErrorCode.OUT_OF_CREDITS
           || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
@@ -81,13 +83,11 @@ public class Ledger {
       }
       throw refused;
     }
-    return new Adjusted(view(entry(request.accountId(), key)), false);
+    return new AdjustmentResult(view(entry(request.accountId(), key)), false);
   }
 
-  /** An adjustment's entry and whether it was posted before. */
-  public record Adjusted(TransactionPage.Entry entry, boolean replay) {}
-
   /** Every account's balance against the sum of its entries, and held against its open holds. */
+  @Override
   public ReconciliationReport reconcile() {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =

@@ -3,11 +3,16 @@ package io.tally.billing.pricing;
 import static io.tally.billing.platform.Database.utc;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.CatalogService;
+import io.tally.billing.api.DefinedModel;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
+import io.tally.billing.api.PluginView;
 import io.tally.billing.platform.Json;
 import io.tally.pricing.spi.PricingException;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,7 +31,9 @@ import java.util.regex.Pattern;
  * is validated by its family's plugin before it is stored.
  */
 @Stateless
-public class Catalog {
+@LocalBean
+@Local(CatalogService.class)
+public class Catalog implements CatalogService {
 
   private static final Pattern MODEL_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
 
@@ -41,14 +48,12 @@ public class Catalog {
 
   @Inject Clock clock;
 
-  /** A model view and whether this call created the model. */
-  public record Defined(ModelView model, boolean created) {}
-
   /**
    * Creates a model with its first price in force now, or updates its names; a changed sheet
    * becomes a new price version in force now.
    */
-  public Defined define(String id, ModelDefinition definition) {
+  @Override
+  public DefinedModel define(String id, ModelDefinition definition) {
     if (!MODEL_ID.matcher(id).matches()) {
       throw BillingException.invalid(
           "id",
@@ -78,10 +83,11 @@ public class Catalog {
     }
     em.flush();
     book.forget(id);
-    return new Defined(view(id), created);
+    return new DefinedModel(view(id), created);
   }
 
   /** Schedules a new price version from {@code effectiveFrom}. */
+  @Override
   public ModelView changePrice(String id, Map<String, Object> sheet, Instant effectiveFrom) {
     Model model = em.find(Model.class, id);
     if (model == null) {
@@ -102,6 +108,7 @@ public class Catalog {
     return view(id);
   }
 
+  @Override
   public List<ModelView> list() {
     return em
         .createQuery("SELECT m.id FROM Model m ORDER BY m.id", String.class)
@@ -115,6 +122,7 @@ public class Catalog {
    * The model with the price in force now and the versions scheduled after it. A model whose first
    * price has not started yet shows no current price, only its schedule.
    */
+  @Override
   public ModelView view(String id) {
     Instant now = clock.instant();
     PriceBook.Prices prices = book.prices(id, "id");
@@ -137,6 +145,11 @@ public class Catalog {
         current.map(PriceBook.Version::number).orElse(0),
         current.map(version -> version.effectiveFrom().toString()).orElse(null),
         scheduled);
+  }
+
+  @Override
+  public List<PluginView> plugins() {
+    return plugins.list();
   }
 
   private void validate(String family, Map<String, Object> sheet) {

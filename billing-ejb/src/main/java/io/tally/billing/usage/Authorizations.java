@@ -2,11 +2,14 @@ package io.tally.billing.usage;
 
 import static io.tally.billing.platform.Database.utc;
 
+import io.tally.billing.api.AuthorizationService;
 import io.tally.billing.api.AuthorizationView;
 import io.tally.billing.api.CallPart;
 import io.tally.billing.api.Money;
 import io.tally.billing.ledger.Holds;
 import io.tally.billing.pricing.Pricer;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,7 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Holding a call's estimated cost before it runs, and releasing holds nobody settled. */
 @Stateless
-public class Authorizations {
+@LocalBean
+@Local(AuthorizationService.class)
+public class Authorizations implements AuthorizationService {
 
   private static final int EXPIRY_BATCH = 500;
 
@@ -37,6 +42,7 @@ public class Authorizations {
   @ConfigProperty(name = "tally.holds.ttl-seconds", defaultValue = "900")
   long ttlSeconds;
 
+  @Override
   public AuthorizationView authorize(long accountId, CallPart call) {
     Instant now = clock.instant();
     Pricer.PricedCall priced = pricer.price(call, now, "");

@@ -3,6 +3,7 @@ package io.tally.billing.usage;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ChargeResult;
 import io.tally.billing.api.ChargeView;
+import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.LineItemView;
 import io.tally.billing.api.Money;
@@ -40,7 +41,7 @@ import java.util.Optional;
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class Charging {
+public class Charging implements ChargingService {
 
   private static final int ATTEMPTS = 3;
 
@@ -55,6 +56,7 @@ public class Charging {
 
   @PersistenceContext EntityManager em;
 
+  @Override
   public QuoteView quote(QuoteRequest request) {
     List<PricedCall> calls =
         pricer.price(request.parts(), clock.instant(), request.workflow() == null ? "" : "parts");
@@ -67,6 +69,7 @@ public class Charging {
   }
 
   /** Charges one usage event, or answers the charge an earlier event with its requestId made. */
+  @Override
   public ChargeResult charge(UsageEvent event) {
     Instant now = clock.instant();
     // Stored to the microsecond; answering the same precision keeps a replay identical.

@@ -2,6 +2,7 @@ package io.tally.billing.usage;
 
 import io.tally.billing.api.Money;
 import io.tally.billing.api.UsageReport;
+import io.tally.billing.api.UsageReportService;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,10 +13,11 @@ import java.util.List;
 
 /** Usage per model over a range of days, summed from the daily rollups. */
 @Stateless
-public class UsageReports {
+public class UsageReports implements UsageReportService {
 
   @PersistenceContext EntityManager em;
 
+  @Override
   public UsageReport report(long accountId, LocalDate from, LocalDate to) {
     List<UsageReport.Line> models =
         em

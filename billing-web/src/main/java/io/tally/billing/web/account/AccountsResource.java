@@ -3,7 +3,7 @@ package io.tally.billing.web.account;
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 import static io.tally.billing.web.platform.Authentication.requireService;
 
-import io.tally.billing.account.Accounts;
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.ApiKeyView;
 import io.tally.billing.api.BillingException;
@@ -33,7 +33,7 @@ public class AccountsResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Accounts accounts;
+  @Inject AccountService accounts;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)

@@ -2,11 +2,12 @@ package io.tally.billing.web.ledger;
 
 import static io.tally.billing.web.platform.Authentication.requireService;
 
-import io.tally.billing.account.Accounts;
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AdjustmentRequest;
+import io.tally.billing.api.AdjustmentResult;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
-import io.tally.billing.ledger.Ledger;
+import io.tally.billing.api.LedgerService;
 import io.tally.billing.web.platform.Body;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,9 +29,9 @@ public class AdjustmentsResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Ledger ledger;
+  @Inject LedgerService ledger;
 
-  @Inject Accounts accounts;
+  @Inject AccountService accounts;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -44,8 +45,8 @@ public class AdjustmentsResource {
       throw BillingException.invalid("amount", "amount must not be zero");
     }
     String reason = body.text("reason", 500);
-    accounts.account(id);
-    Ledger.Adjusted adjusted =
+    accounts.find(id);
+    AdjustmentResult adjusted =
         ledger.adjust(new AdjustmentRequest(id, amount, reason, idempotencyKey, "admin"));
     return Response.status(adjusted.replay() ? Response.Status.OK : Response.Status.CREATED)
         .entity(adjusted.entry())

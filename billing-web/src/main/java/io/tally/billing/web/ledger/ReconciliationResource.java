@@ -2,8 +2,8 @@ package io.tally.billing.web.ledger;
 
 import static io.tally.billing.web.platform.Authentication.requireService;
 
+import io.tally.billing.api.LedgerService;
 import io.tally.billing.api.ReconciliationReport;
-import io.tally.billing.ledger.Ledger;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,7 +19,7 @@ public class ReconciliationResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Ledger ledger;
+  @Inject LedgerService ledger;
 
   @GET
   public ReconciliationReport check() {

@@ -2,10 +2,10 @@ package io.tally.billing.web.ledger;
 
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
-import io.tally.billing.account.Accounts;
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.LedgerService;
 import io.tally.billing.api.TransactionPage;
-import io.tally.billing.ledger.Ledger;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,9 +25,9 @@ public class TransactionsResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Ledger ledger;
+  @Inject LedgerService ledger;
 
-  @Inject Accounts accounts;
+  @Inject AccountService accounts;
 
   @GET
   public TransactionPage list(
@@ -35,8 +35,8 @@ public class TransactionsResource {
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     requireAccess(request, id);
-    accounts.account(id);
-    int pageSize = (int) number("limit", limit, DEFAULT_LIMIT, 1, Ledger.MAX_PAGE);
+    accounts.find(id);
+    int pageSize = (int) number("limit", limit, DEFAULT_LIMIT, 1, LedgerService.MAX_PAGE);
     Long after = cursor == null ? null : number("cursor", cursor, 0, 1, Long.MAX_VALUE);
     return ledger.transactions(id, pageSize, after);
   }

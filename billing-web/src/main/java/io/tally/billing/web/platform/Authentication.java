@@ -1,8 +1,8 @@
 package io.tally.billing.web.platform;
 
-import io.tally.billing.account.ApiKeys;
-import io.tally.billing.account.Caller;
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.Caller;
 import io.tally.billing.api.ErrorCode;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -21,7 +21,7 @@ public class Authentication implements ContainerRequestFilter {
   static final String CALLER = "io.tally.caller";
   private static final String BEARER = "bearer ";
 
-  @Inject ApiKeys keys;
+  @Inject AccountService accounts;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -31,7 +31,7 @@ public class Authentication implements ContainerRequestFilter {
           ErrorResponses.of(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <key>"));
       return;
     }
-    Optional<Caller> caller = keys.authenticate(header.substring(BEARER.length()).strip());
+    Optional<Caller> caller = accounts.authenticate(header.substring(BEARER.length()).strip());
     if (caller.isEmpty()) {
       request.abortWith(ErrorResponses.of(ErrorCode.UNAUTHENTICATED, "unknown or revoked key"));
       return;

@@ -2,9 +2,10 @@ package io.tally.billing.web.pricing;
 
 import static io.tally.billing.web.platform.Authentication.requireService;
 
+import io.tally.billing.api.CatalogService;
+import io.tally.billing.api.DefinedModel;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
-import io.tally.billing.pricing.Catalog;
 import io.tally.billing.web.platform.Body;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -27,7 +28,7 @@ public class ModelsResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Catalog catalog;
+  @Inject CatalogService catalog;
 
   @GET
   public List<ModelView> list() {
@@ -47,7 +48,7 @@ public class ModelsResource {
   public Response define(@PathParam("id") String id, String text) {
     requireService(request);
     Body body = Body.parse(text).only("family", "name", "gpu", "pricing");
-    Catalog.Defined defined =
+    DefinedModel defined =
         catalog.define(
             id,
             new ModelDefinition(

@@ -1,7 +1,7 @@
 package io.tally.billing.web.pricing;
 
+import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.PluginView;
-import io.tally.billing.pricing.PluginRegistry;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,10 +14,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginsResource {
 
-  @Inject PluginRegistry plugins;
+  @Inject CatalogService catalog;
 
   @GET
   public List<PluginView> list() {
-    return plugins.list();
+    return catalog.plugins();
   }
 }

@@ -2,8 +2,8 @@ package io.tally.billing.web.usage;
 
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
+import io.tally.billing.api.AuthorizationService;
 import io.tally.billing.api.AuthorizationView;
-import io.tally.billing.usage.Authorizations;
 import io.tally.billing.web.platform.Body;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,7 +23,7 @@ public class AuthorizationsResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Authorizations authorizations;
+  @Inject AuthorizationService authorizations;
 
   @POST
   public Response authorize(String text) {

@@ -1,8 +1,8 @@
 package io.tally.billing.web.usage;
 
+import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
-import io.tally.billing.usage.Charging;
 import io.tally.billing.web.platform.Body;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +18,7 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class QuotesResource {
 
-  @Inject Charging charging;
+  @Inject ChargingService charging;
 
   @POST
   public QuoteView quote(String text) {

@@ -2,10 +2,10 @@ package io.tally.billing.web.usage;
 
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
-import io.tally.billing.account.Accounts;
+import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.UsageReport;
-import io.tally.billing.usage.UsageReports;
+import io.tally.billing.api.UsageReportService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,9 +27,9 @@ public class UsageReportResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject UsageReports reports;
+  @Inject UsageReportService reports;
 
-  @Inject Accounts accounts;
+  @Inject AccountService accounts;
 
   @Inject Clock clock;
 
@@ -37,7 +37,7 @@ public class UsageReportResource {
   public UsageReport report(
       @PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
     requireAccess(request, id);
-    accounts.account(id);
+    accounts.find(id);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     LocalDate first = day("from", from, today.withDayOfMonth(1));
     LocalDate last = day("to", to, today);

@@ -4,8 +4,8 @@ import static io.tally.billing.web.platform.Authentication.requireAccess;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ChargeResult;
+import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.UsageEvent;
-import io.tally.billing.usage.Charging;
 import io.tally.billing.web.platform.Body;
 import io.tally.billing.web.platform.ErrorResponses;
 import jakarta.ejb.EJBException;
@@ -33,7 +33,7 @@ public class UsageResource {
 
   @Context ContainerRequestContext request;
 
-  @Inject Charging charging;
+  @Inject ChargingService charging;
 
   /** 201 with the charge; 200 with the first charge for a requestId seen before. */
   @POST

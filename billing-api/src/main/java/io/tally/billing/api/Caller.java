@@ -1,4 +1,4 @@
-package io.tally.billing.account;
+package io.tally.billing.api;
 
 /**
  * Who is calling: the service (the gateway or an admin, any account) or one account (its own
