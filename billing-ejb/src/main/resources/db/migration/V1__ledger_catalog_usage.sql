@@ -1,5 +1,8 @@
 -- Tally's first schema: accounts and keys, the ledger, the catalog, charges, holds and usage rollups.
--- Money is DECIMAL(19,6) (micro-dollars); times are UTC DATETIME(6).
+-- Money is DECIMAL(19,6) (micro-dollars); times are UTC DATETIME(6). Text is utf8mb4 with a binary
+-- collation: any Unicode name fits, and identifiers compare exactly, so requestIds "Req-A" and
+-- "req-a" are two events (a case-insensitive collation would answer the second as a replay).
+-- E-mails are lower-cased before they are stored.
 
 CREATE TABLE account (
   id            BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -12,7 +15,7 @@ CREATE TABLE account (
   held          DECIMAL(19, 6) NOT NULL DEFAULT 0,
   created_at    DATETIME(6)    NOT NULL,
   CONSTRAINT uk_account_email UNIQUE (email)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE api_key (
   id          BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -23,7 +26,7 @@ CREATE TABLE api_key (
   revoked_at  DATETIME(6) NULL,
   CONSTRAINT uk_api_key_digest UNIQUE (digest),
   CONSTRAINT fk_api_key_account FOREIGN KEY (account_id) REFERENCES account (id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- The truth about money. Entries are never changed or removed (the triggers below refuse it);
 -- the idempotency key makes every movement happen at most once per account.
@@ -39,7 +42,7 @@ CREATE TABLE ledger_entry (
   created_at       DATETIME(6)    NOT NULL,
   CONSTRAINT uk_ledger_entry_idempotency UNIQUE (account_id, idempotency_key),
   CONSTRAINT fk_ledger_entry_account FOREIGN KEY (account_id) REFERENCES account (id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TRIGGER ledger_entry_immutable_update BEFORE UPDATE ON ledger_entry FOR EACH ROW
   SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger entries are immutable';
@@ -54,7 +57,7 @@ CREATE TABLE model (
   gpu         VARCHAR(100) NULL,
   created_at  DATETIME(6)  NOT NULL,
   updated_at  DATETIME(6)  NOT NULL
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE model_price (
   id              BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -65,7 +68,7 @@ CREATE TABLE model_price (
   created_at      DATETIME(6)  NOT NULL,
   CONSTRAINT uk_model_price_version UNIQUE (model_id, version),
   CONSTRAINT fk_model_price_model FOREIGN KEY (model_id) REFERENCES model (id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE authorization_hold (
   id          BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -79,7 +82,7 @@ CREATE TABLE authorization_hold (
   KEY ix_authorization_hold_due (status, expires_at),
   KEY ix_authorization_hold_account (account_id, status),
   CONSTRAINT fk_authorization_hold_account FOREIGN KEY (account_id) REFERENCES account (id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- One row per usage event; the requestId is unique per account, so a replay finds the first charge.
 CREATE TABLE charge (
@@ -97,7 +100,7 @@ CREATE TABLE charge (
   created_at        DATETIME(6)    NOT NULL,
   CONSTRAINT uk_charge_request UNIQUE (account_id, request_id),
   CONSTRAINT fk_charge_account FOREIGN KEY (account_id) REFERENCES account (id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- Kept in the charge's transaction, so reports never read raw charges.
 CREATE TABLE usage_rollup (
@@ -108,4 +111,4 @@ CREATE TABLE usage_rollup (
   total_duration_ms  BIGINT         NOT NULL,
   amount             DECIMAL(19, 6) NOT NULL,
   PRIMARY KEY (account_id, day, model_id)
-) ENGINE = InnoDB;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -9,6 +9,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ public final class Json {
   private static final JsonProvider PROVIDER = JsonProvider.provider();
 
   private Json() {}
+
+  /** A streaming parser over {@code text}, from the cached provider. */
+  public static JsonParser parser(String text) {
+    return PROVIDER.createParser(new StringReader(text));
+  }
 
   /** Parses any JSON value; throws {@link jakarta.json.JsonException} on malformed text. */
   public static JsonValue parse(String text) {

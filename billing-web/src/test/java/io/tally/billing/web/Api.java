@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,17 +33,19 @@ final class Api {
           .build();
 
   private final URI base;
-  private final String key;
 
-  private Api(URI base, String key) {
+  /** The whole Authorization header, or null to send none. */
+  private final String authorization;
+
+  private Api(URI base, String authorization) {
     this.base = base;
-    this.key = key;
+    this.authorization = authorization;
   }
 
   /** The API of the deployment at {@code deployment}, as the service (admin). */
   static Api admin(URL deployment) {
     try {
-      return new Api(deployment.toURI().resolve("api/v1/"), ADMIN_KEY);
+      return new Api(deployment.toURI().resolve("api/v1/"), "Bearer " + ADMIN_KEY);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(e);
     }
@@ -50,7 +53,12 @@ final class Api {
 
   /** The same API with another key (null: no Authorization header). */
   Api as(String otherKey) {
-    return new Api(base, otherKey);
+    return new Api(base, otherKey == null ? null : "Bearer " + otherKey);
+  }
+
+  /** The same API sending {@code header} as the whole Authorization header, however malformed. */
+  Api withAuthorization(String header) {
+    return new Api(base, header);
   }
 
   Reply get(String path) {
@@ -71,6 +79,17 @@ final class Api {
             .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body(body));
     if (contentType != null) {
       builder.setHeader("Content-Type", contentType);
+    }
+    return send(builder);
+  }
+
+  /** Any request: {@code headers} are name, value pairs and replace the defaults. */
+  Reply exchange(String method, String path, String body, String... headers) {
+    HttpRequest.BodyPublisher publisher =
+        body == null ? HttpRequest.BodyPublishers.noBody() : body(body);
+    HttpRequest.Builder builder = request(path).method(method, publisher);
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.setHeader(headers[i], headers[i + 1]);
     }
     return send(builder);
   }
@@ -120,6 +139,20 @@ final class Api {
     return reply.json().getString("key");
   }
 
+  /** How many ledger entries the account has, read page by page. */
+  int entryCount(long accountId) {
+    int count = 0;
+    String cursor = null;
+    do {
+      String page = cursor == null ? "" : "&cursor=" + cursor;
+      Reply reply = get("accounts/" + accountId + "/transactions?limit=200" + page);
+      assertEquals(200, reply.status(), reply.body());
+      count += reply.json().getJsonArray("items").size();
+      cursor = reply.json().getString("nextCursor", null);
+    } while (cursor != null);
+    return count;
+  }
+
   JsonObject reconciliation() {
     Reply reply = get("reconciliation");
     assertEquals(200, reply.status(), reply.body());
@@ -152,8 +185,8 @@ final class Api {
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json");
-    if (key != null) {
-      builder.header("Authorization", "Bearer " + key);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
     }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
@@ -172,7 +205,8 @@ final class Api {
       return new Reply(
           response.statusCode(),
           response.body(),
-          response.headers().firstValue("Content-Type").orElse(""));
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -182,7 +216,12 @@ final class Api {
   }
 
   /** An HTTP answer. */
-  record Reply(int status, String body, String contentType) {
+  record Reply(int status, String body, String contentType, HttpHeaders headers) {
+
+    /** The first value of a response header, or null. */
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
 
     JsonValue value() {
       try (var reader = Json.createReader(new StringReader(body))) {

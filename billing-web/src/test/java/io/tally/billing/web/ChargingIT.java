@@ -234,6 +234,34 @@ class ChargingIT {
   }
 
   @Test
+  void requestIdsThatDifferOnlyInCaseAreTwoEvents() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+
+    Api.Reply upper =
+        api.post(
+            "usage",
+            "{\"requestId\":\"Req-A\",\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + model
+                + "\",\"durationMs\":1000}");
+    Api.Reply lower =
+        api.post(
+            "usage",
+            "{\"requestId\":\"req-a\",\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + model
+                + "\",\"durationMs\":5000}");
+
+    assertEquals(201, upper.status(), upper.body());
+    assertEquals(201, lower.status(), lower.body());
+    assertEquals("0.005000", lower.json().getString("amount"));
+    assertEquals(new BigDecimal("0.994000"), api.balance(account));
+  }
+
+  @Test
   void futurePriceLeavesTodaysQuotesAloneAndPricesCallsByTheirStart() {
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
     Instant from = Instant.now().plus(Duration.ofDays(30));

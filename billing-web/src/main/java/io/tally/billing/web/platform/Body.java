@@ -4,17 +4,20 @@ import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.Money;
 import io.tally.billing.platform.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,13 +45,57 @@ public final class Body {
       throw new BillingException(ErrorCode.MALFORMED_JSON, "a JSON object body is required");
     }
     try {
-      JsonValue value = Json.parse(text);
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      refuseDuplicateKeys(text);
+      return new Body(onlyObject(text), "");
+    } catch (BillingException refused) {
+      throw refused;
+    } catch (RuntimeException unreadable) {
+      // JsonParsingException, and the plain RuntimeException Parsson throws past its depth limit.
+      throw new BillingException(ErrorCode.MALFORMED_JSON, "the body is not valid JSON");
+    }
+  }
+
+  /**
+   * The one JSON object {@code text} holds. A parser, not a reader: a reader stops after the first
+   * value, so {@code {...} garbage} or two objects in one body would be taken for the first one.
+   */
+  private static JsonObject onlyObject(String text) {
+    try (JsonParser parser = Json.parser(text)) {
+      if (parser.next() != JsonParser.Event.START_OBJECT) {
         throw new BillingException(ErrorCode.MALFORMED_JSON, "the body must be a JSON object");
       }
-      return new Body(value.asJsonObject(), "");
-    } catch (JsonException e) {
-      throw new BillingException(ErrorCode.MALFORMED_JSON, "the body is not valid JSON");
+      JsonObject object = parser.getObject();
+      if (parser.hasNext()) {
+        throw new BillingException(
+            ErrorCode.MALFORMED_JSON, "the body must hold one JSON object and nothing after it");
+      }
+      return object;
+    }
+  }
+
+  /**
+   * A key given twice in one object: the parser would keep the last value silently ({@code
+   * "amount":"1","amount":"1000"}), so which one the caller meant is refused instead.
+   */
+  private static void refuseDuplicateKeys(String text) {
+    Deque<Set<String>> objects = new ArrayDeque<>();
+    try (JsonParser parser = Json.parser(text)) {
+      while (parser.hasNext()) {
+        switch (parser.next()) {
+          case START_OBJECT -> objects.push(new HashSet<>());
+          case END_OBJECT -> objects.pop();
+          case KEY_NAME -> {
+            if (!objects.peek().add(parser.getString())) {
+              throw new BillingException(
+                  ErrorCode.MALFORMED_JSON,
+                  "the key \"" + parser.getString() + "\" appears twice in one object");
+            }
+          }
+          default -> {
+            // values and arrays need no bookkeeping
+          }
+        }
+      }
     }
   }
 

@@ -55,7 +55,8 @@ public final class ErrorMappers {
   public static class Web implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
-      if (e instanceof NotFoundException) {
+      // A path parameter that does not convert (accounts/abc) is the framework's 404 too.
+      if (e instanceof NotFoundException || e.getResponse().getStatus() == 404) {
         return ErrorResponses.of(ErrorCode.NOT_FOUND, "no such resource");
       }
       if (e instanceof NotAllowedException) {
