@@ -54,10 +54,7 @@ public class Holds {
         insert.setObject(4, utc(expiresAt));
         insert.setObject(5, utc(now));
         insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-          keys.next();
-          return keys.getLong(1);
-        }
+        return Database.generatedId(insert);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not place hold", e);
@@ -67,11 +64,29 @@ public class Holds {
   /** Expires one hold if it is still open and due; answers whether it did. */
   public boolean expire(long holdId, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
-      BigDecimal amount = close(connection, holdId, null, "EXPIRED", now);
-      if (amount == null) {
-        return false;
+      long accountId;
+      BigDecimal amount;
+      try (PreparedStatement lock =
+          connection.prepareStatement(
+              "SELECT account_id, amount FROM authorization_hold"
+                  + " WHERE id = ? AND status = 'OPEN' AND expires_at <= ? FOR UPDATE")) {
+        lock.setLong(1, holdId);
+        lock.setObject(2, utc(now));
+        try (ResultSet row = lock.executeQuery()) {
+          if (!row.next()) {
+            return false;
+          }
+          accountId = row.getLong(1);
+          amount = row.getBigDecimal(2);
+        }
       }
-      release(connection, holdId, amount);
+      markClosed(connection, holdId, "EXPIRED", now);
+      try (PreparedStatement release =
+          connection.prepareStatement("UPDATE account SET held = held - ? WHERE id = ?")) {
+        release.setBigDecimal(1, amount);
+        release.setLong(2, accountId);
+        release.executeUpdate();
+      }
       return true;
     } catch (SQLException e) {
       throw new IllegalStateException("could not expire hold " + holdId, e);
@@ -80,69 +95,41 @@ public class Holds {
 
   /**
    * Settles the hold a charge names, inside the charge's transaction; answers the amount to release
-   * from {@code held} (zero if the hold had already expired: the work was done, so the charge still
-   * lands).
+   * from {@code held}: zero if the hold was already closed (an expired hold's work was done all the
+   * same, so its charge still lands).
    */
   static BigDecimal settle(Connection connection, long accountId, long holdId, Instant now)
       throws SQLException {
-    try (PreparedStatement select =
+    try (PreparedStatement lock =
         connection.prepareStatement(
-            "SELECT status FROM authorization_hold WHERE id = ? AND account_id = ?")) {
-      select.setLong(1, holdId);
-      select.setLong(2, accountId);
-      try (ResultSet row = select.executeQuery()) {
+            "SELECT status, amount FROM authorization_hold WHERE id = ? AND account_id = ?"
+                + " FOR UPDATE")) {
+      lock.setLong(1, holdId);
+      lock.setLong(2, accountId);
+      try (ResultSet row = lock.executeQuery()) {
         if (!row.next()) {
           throw new BillingException(
               ErrorCode.AUTHORIZATION_NOT_FOUND,
               "no authorization " + holdId + " on this account",
               "authorizationId");
         }
+        if (!"OPEN".equals(row.getString(1))) {
+          return BigDecimal.ZERO;
+        }
+        markClosed(connection, holdId, "SETTLED", now);
+        return row.getBigDecimal(2);
       }
     }
-    BigDecimal amount = close(connection, holdId, accountId, "SETTLED", now);
-    return amount == null ? BigDecimal.ZERO : amount;
   }
 
-  /** Moves an open hold to {@code status}; answers its amount, or null if it was not open. */
-  private static BigDecimal close(
-      Connection connection, long holdId, Long accountId, String status, Instant now)
+  private static void markClosed(Connection connection, long holdId, String status, Instant now)
       throws SQLException {
-    BigDecimal amount;
-    try (PreparedStatement lock =
-        connection.prepareStatement(
-            "SELECT amount, expires_at FROM authorization_hold WHERE id = ? AND status = 'OPEN'"
-                + " FOR UPDATE")) {
-      lock.setLong(1, holdId);
-      try (ResultSet row = lock.executeQuery()) {
-        if (!row.next()) {
-          return null;
-        }
-        if (accountId == null
-            && Database.instant(row.getObject(2, java.time.LocalDateTime.class)).isAfter(now)) {
-          return null;
-        }
-        amount = row.getBigDecimal(1);
-      }
-    }
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE authorization_hold SET status = ?, closed_at = ? WHERE id = ?")) {
       update.setString(1, status);
       update.setObject(2, utc(now));
       update.setLong(3, holdId);
-      update.executeUpdate();
-    }
-    return amount;
-  }
-
-  private static void release(Connection connection, long holdId, BigDecimal amount)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE account SET held = held - ? WHERE id ="
-                + " (SELECT account_id FROM authorization_hold WHERE id = ?)")) {
-      update.setBigDecimal(1, amount);
-      update.setLong(2, holdId);
       update.executeUpdate();
     }
   }

@@ -73,7 +73,7 @@ public class LedgerWriter {
         insert.setBigDecimal(4, creditLimit);
         insert.setObject(5, utc(now));
         insert.executeUpdate();
-        id = generatedId(insert);
+        id = Database.generatedId(insert);
       }
       if (grant.signum() > 0) {
         apply(
@@ -214,7 +214,7 @@ public class LedgerWriter {
       insert.setObject(10, utc(write.startedAt()));
       insert.setObject(11, utc(now));
       insert.executeUpdate();
-      return generatedId(insert);
+      return Database.generatedId(insert);
     }
   }
 
@@ -235,13 +235,6 @@ public class LedgerWriter {
   private static String reference(ChargeWrite write) {
     String what = write.workflow() != null ? "workflow " + write.workflow() : write.model();
     return "request " + write.requestId() + ": " + what;
-  }
-
-  private static long generatedId(PreparedStatement statement) throws SQLException {
-    try (ResultSet keys = statement.getGeneratedKeys()) {
-      keys.next();
-      return keys.getLong(1);
-    }
   }
 
   private static RuntimeException failure(SQLException e) {

@@ -1,5 +1,7 @@
 package io.tally.billing.platform;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -30,6 +32,14 @@ public final class Database {
   /** ISO-8601 text of a stored UTC time, as callers see it. */
   public static String format(LocalDateTime utc) {
     return utc == null ? null : instant(utc).toString();
+  }
+
+  /** The key the database gave the row {@code insert} just wrote. */
+  public static long generatedId(PreparedStatement insert) throws SQLException {
+    try (ResultSet keys = insert.getGeneratedKeys()) {
+      keys.next();
+      return keys.getLong(1);
+    }
   }
 
   public static boolean isDuplicateKey(SQLException e) {
