@@ -10,6 +10,7 @@ import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.web.platform.Body;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -17,28 +18,29 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /** Opening and reading accounts, and issuing account keys. */
+@ApplicationScoped
 @Path("accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject AccountService accounts;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response open(String text) {
-    requireService(request);
+    requireService(security);
     Body body = Body.parse(text).only("email", "name", "billingMode", "creditLimit");
     String email = body.text("email", 254);
     if (!EMAIL.matcher(email).matches()) {
@@ -61,14 +63,14 @@ public class AccountsResource {
   @GET
   @Path("{id}")
   public AccountView get(@PathParam("id") long id) {
-    requireAccess(request, id);
+    requireAccess(security, id);
     return accounts.find(id);
   }
 
   @POST
   @Path("{id}/api-keys")
   public Response issueKey(@PathParam("id") long id) {
-    requireAccess(request, id);
+    requireAccess(security, id);
     ApiKeyView key = accounts.issueKey(id);
     return Response.status(Response.Status.CREATED).entity(key).build();
   }

@@ -9,6 +9,7 @@ import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.LedgerService;
 import io.tally.billing.web.platform.Body;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -16,18 +17,19 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
 
 /** Admin credits and debits, each with a reason and an Idempotency-Key. */
+@ApplicationScoped
 @Path("accounts/{id}/adjustments")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdjustmentsResource {
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject LedgerService ledger;
 
@@ -37,7 +39,7 @@ public class AdjustmentsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response adjust(
       @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
-    requireService(request);
+    requireService(security);
     String idempotencyKey = IdempotencyKeys.require(key);
     Body body = Body.parse(text).only("amount", "reason");
     BigDecimal amount = body.amount("amount");

@@ -6,24 +6,26 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.LedgerService;
 import io.tally.billing.api.TransactionPage;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** An account's ledger entries, newest first, a page at a time. */
+@ApplicationScoped
 @Path("accounts/{id}/transactions")
 @Produces(MediaType.APPLICATION_JSON)
 public class TransactionsResource {
 
   private static final int DEFAULT_LIMIT = 50;
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject LedgerService ledger;
 
@@ -34,7 +36,7 @@ public class TransactionsResource {
       @PathParam("id") long id,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
-    requireAccess(request, id);
+    requireAccess(security, id);
     accounts.find(id);
     int pageSize = (int) number("limit", limit, DEFAULT_LIMIT, 1, LedgerService.MAX_PAGE);
     Long after = cursor == null ? null : number("cursor", cursor, 0, 1, Long.MAX_VALUE);

@@ -10,15 +10,20 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
 import java.util.Optional;
 
-/** Every API call carries {@code Authorization: Bearer <key>}; without a known key it is a 401. */
+/**
+ * Every API call carries {@code Authorization: Bearer <key>}; without a known key it is a 401. The
+ * caller travels in the request's {@link SecurityContext}, which resources read through a proxy, so
+ * they can be application-scoped instead of built for every request.
+ */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
 
-  static final String CALLER = "io.tally.caller";
   private static final String BEARER = "bearer ";
 
   @Inject AccountService accounts;
@@ -36,25 +41,55 @@ public class Authentication implements ContainerRequestFilter {
       request.abortWith(ErrorResponses.of(ErrorCode.UNAUTHENTICATED, "unknown or revoked key"));
       return;
     }
-    request.setProperty(CALLER, caller.get());
+    request.setSecurityContext(new CallerContext(caller.get(), request.getSecurityContext()));
   }
 
   /** The caller of the request being served. */
-  public static Caller caller(ContainerRequestContext request) {
-    return (Caller) request.getProperty(CALLER);
+  public static Caller caller(SecurityContext security) {
+    return ((CallerContext) security.getUserPrincipal()).caller();
   }
 
   /** Service keys only: an account key is refused with a 403. */
-  public static void requireService(ContainerRequestContext request) {
-    if (!caller(request).isService()) {
+  public static void requireService(SecurityContext security) {
+    if (!caller(security).isService()) {
       throw new BillingException(ErrorCode.FORBIDDEN, "this call needs the service key");
     }
   }
 
   /** The caller may act on the account; another account's reads as not found. */
-  public static void requireAccess(ContainerRequestContext request, long accountId) {
-    if (!caller(request).mayActOn(accountId)) {
+  public static void requireAccess(SecurityContext security, long accountId) {
+    if (!caller(security).mayActOn(accountId)) {
       throw new BillingException(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId);
+    }
+  }
+
+  /** The request's security context once its key is known: the principal is the caller. */
+  private record CallerContext(Caller caller, SecurityContext transport)
+      implements SecurityContext, Principal {
+
+    @Override
+    public Principal getUserPrincipal() {
+      return this;
+    }
+
+    @Override
+    public String getName() {
+      return caller.isService() ? "service" : "account:" + caller.accountId();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return caller.isService() ? "service".equals(role) : "account".equals(role);
+    }
+
+    @Override
+    public boolean isSecure() {
+      return transport != null && transport.isSecure();
+    }
+
+    @Override
+    public String getAuthenticationScheme() {
+      return "Bearer";
     }
   }
 }

@@ -7,6 +7,7 @@ import io.tally.billing.api.DefinedModel;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.web.platform.Body;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,19 +15,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Map;
 
 /** The model catalog with current price sheets; admins define models and schedule prices. */
+@ApplicationScoped
 @Path("models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject CatalogService catalog;
 
@@ -46,7 +48,7 @@ public class ModelsResource {
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response define(@PathParam("id") String id, String text) {
-    requireService(request);
+    requireService(security);
     Body body = Body.parse(text).only("family", "name", "gpu", "pricing");
     DefinedModel defined =
         catalog.define(
@@ -68,7 +70,7 @@ public class ModelsResource {
   @Path("{id}/price")
   @Consumes(MediaType.APPLICATION_JSON)
   public ModelView changePrice(@PathParam("id") String id, String text) {
-    requireService(request);
+    requireService(security);
     Body body = Body.parse(text).only("pricing", "effectiveFrom");
     return catalog.changePrice(id, pricing(body), body.instant("effectiveFrom"));
   }

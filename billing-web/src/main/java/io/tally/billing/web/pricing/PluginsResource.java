@@ -2,6 +2,7 @@ package io.tally.billing.web.pricing;
 
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.PluginView;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** The pricing plugins this server loaded, with their versions and source jars. */
+@ApplicationScoped
 @Path("plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginsResource {

@@ -4,6 +4,7 @@ import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
 import io.tally.billing.web.platform.Body;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** Prices a call or a workflow's parts without charging anyone. */
+@ApplicationScoped
 @Path("quotes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

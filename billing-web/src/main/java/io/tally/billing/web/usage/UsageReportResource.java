@@ -6,26 +6,28 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.UsageReport;
 import io.tally.billing.api.UsageReportService;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** An account's usage per model between two UTC days (inclusive); this month by default. */
+@ApplicationScoped
 @Path("accounts/{id}/usage")
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageReportResource {
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject UsageReportService reports;
 
@@ -36,7 +38,7 @@ public class UsageReportResource {
   @GET
   public UsageReport report(
       @PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
-    requireAccess(request, id);
+    requireAccess(security, id);
     accounts.find(id);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     LocalDate first = day("from", from, today.withDayOfMonth(1));

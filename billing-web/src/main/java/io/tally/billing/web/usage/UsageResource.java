@@ -9,21 +9,23 @@ import io.tally.billing.api.UsageEvent;
 import io.tally.billing.web.platform.Body;
 import io.tally.billing.web.platform.ErrorResponses;
 import jakarta.ejb.EJBException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The gateway reports what calls used: one at a time or up to a thousand per request. */
+@ApplicationScoped
 @Path("usage")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,7 +33,7 @@ public class UsageResource {
 
   static final int MAX_BATCH = 1000;
 
-  @Context ContainerRequestContext request;
+  @Context SecurityContext security;
 
   @Inject ChargingService charging;
 
@@ -59,7 +61,7 @@ public class UsageResource {
 
   private ChargeResult charge(Body body) {
     UsageEvent event = UsageBodies.event(body);
-    requireAccess(request, event.accountId());
+    requireAccess(security, event.accountId());
     return charging.charge(event);
   }
 
