@@ -18,9 +18,7 @@ import io.tally.billing.ledger.WrittenCharge;
 import io.tally.billing.platform.Database;
 import io.tally.billing.pricing.Pricer;
 import io.tally.billing.pricing.Pricer.PricedCall;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -36,11 +34,12 @@ import java.util.Optional;
 
 /**
  * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
- * writes the charge in one short transaction. A requestId seen before answers the first charge: the
- * database's unique key decides, so twenty clients sending one requestId at once get one charge.
+ * writes the charge in one short transaction. A plain CDI bean rather than an EJB: it holds no
+ * transaction of its own, and the gateway path crosses one EJB boundary instead of two. A requestId
+ * seen before answers the first charge: the database's unique key decides, so twenty clients
+ * sending one requestId at once get one charge.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class Charging implements ChargingService {
 
   private static final int ATTEMPTS = 3;
