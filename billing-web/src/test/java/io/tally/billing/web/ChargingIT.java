@@ -195,6 +195,50 @@ class ChargingIT {
   }
 
   @Test
+  void batchChargesEachEventOnItsOwnAndRefusesOnlyWhatTheMoneyCannotCover() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String events =
+        "{\"events\":["
+            + batchEvent("b1", account, model, 40_000)
+            + ","
+            + batchEvent("b2", account, model, 40_000)
+            + ","
+            + batchEvent("b3", account, model, 40_000)
+            + ","
+            + batchEvent("b4", account, model, 10_000)
+            + "]}";
+
+    JsonArray first = api.post("usage/batch", events).json().getJsonArray("results");
+    JsonArray again = api.post("usage/batch", events).json().getJsonArray("results");
+
+    assertEquals(201, first.getJsonObject(0).getInt("status"));
+    assertEquals(201, first.getJsonObject(1).getInt("status"));
+    assertEquals(402, first.getJsonObject(2).getInt("status"));
+    assertEquals(
+        "out_of_credits", first.getJsonObject(2).getJsonObject("error").getString("error"));
+    assertEquals("0.200000", first.getJsonObject(2).getJsonObject("error").getString("balance"));
+    assertEquals(201, first.getJsonObject(3).getInt("status"));
+    assertEquals("0.100000", first.getJsonObject(3).getJsonObject("charge").getString("balance"));
+    assertEquals(200, again.getJsonObject(0).getInt("status"));
+    assertEquals(402, again.getJsonObject(2).getInt("status"));
+    assertEquals(200, again.getJsonObject(3).getInt("status"));
+    assertEquals(new BigDecimal("0.100000"), api.balance(account));
+  }
+
+  private static String batchEvent(String requestId, long account, String model, long durationMs) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + model
+        + "\",\"durationMs\":"
+        + durationMs
+        + "}";
+  }
+
+  @Test
   void postpaidAccountIsRefusedPastItsCreditLimit() {
     long account =
         api.newAccount(

@@ -8,7 +8,6 @@ import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.UsageEvent;
 import io.tally.billing.web.platform.Body;
 import io.tally.billing.web.platform.ErrorResponses;
-import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -75,20 +74,7 @@ public class UsageResource {
     } catch (BillingException refused) {
       result.put("status", refused.code().httpStatus());
       result.put("error", ErrorResponses.body(refused));
-    } catch (EJBException wrapped) {
-      BillingException refused = unwrap(wrapped);
-      result.put("status", refused.code().httpStatus());
-      result.put("error", ErrorResponses.body(refused));
     }
     return result;
-  }
-
-  private static BillingException unwrap(EJBException wrapped) {
-    for (Throwable cause = wrapped; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BillingException billing) {
-        return billing;
-      }
-    }
-    throw wrapped;
   }
 }
