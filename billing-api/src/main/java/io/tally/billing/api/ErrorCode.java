@@ -18,6 +18,7 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REQUIRED(1008, 400, "idempotency_key_required"),
   IDEMPOTENCY_KEY_REUSED(1009, 422, "idempotency_key_reused"),
   BAD_REQUEST(1010, 400, "bad_request"),
+  CONFLICT(1011, 409, "conflict"),
   INTERNAL_ERROR(1099, 500, "internal_error"),
 
   UNAUTHENTICATED(1100, 401, "unauthenticated"),

@@ -17,6 +17,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,7 @@ public class Catalog implements CatalogService {
         em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
       }
     }
-    em.flush();
+    flush(id);
     book.forget(id);
     return new DefinedModel(view(id), created);
   }
@@ -103,7 +104,7 @@ public class Catalog implements CatalogService {
     em.persist(
         new ModelPrice(
             id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
-    em.flush();
+    flush(id);
     book.forget(id);
     return view(id);
   }
@@ -167,6 +168,19 @@ public class Catalog implements CatalogService {
     } catch (PricingException invalid) {
       throw new BillingException(
           ErrorCode.INVALID_PRICE_SHEET, invalid.getMessage(), invalid.field());
+    }
+  }
+
+  /**
+   * Writes now, so that a concurrent change of the same model (both creating it, or both taking the
+   * next price version) is refused with a 409 to retry rather than a 500.
+   */
+  private void flush(String modelId) {
+    try {
+      em.flush();
+    } catch (PersistenceException concurrent) {
+      throw new BillingException(
+          ErrorCode.CONFLICT, "model " + modelId + " was changed at the same time; try again");
     }
   }
 

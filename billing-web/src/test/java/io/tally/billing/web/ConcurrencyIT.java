@@ -138,6 +138,35 @@ class ConcurrencyIT {
     assertTrue(api.reconciliation().getBoolean("ok"));
   }
 
+  @Test
+  void modelDefinedByTwelveClientsAtOnceIsCreatedOnceAndNobodyGetsA500() throws Exception {
+    String model = Api.unique("race");
+    String body =
+        "{\"family\":\"image\",\"name\":\"Race\",\"pricing\":{\"mode\":\"per_image\",\"pricePerImage\":\"0.01\"}}";
+
+    List<Api.Reply> created = runTogether(12, client -> api.put("models/" + model, body));
+    List<Api.Reply> repriced =
+        runTogether(
+            12,
+            client ->
+                api.put(
+                    "models/" + model,
+                    "{\"family\":\"image\",\"name\":\"Race\",\"pricing\":{\"mode\":\"per_image\",\"pricePerImage\":\"0.0"
+                        + (client + 2)
+                        + "\"}}"));
+
+    assertEquals(1, created.stream().filter(reply -> reply.status() == 201).count());
+    for (Api.Reply reply : created) {
+      assertTrue(Set.of(200, 201, 409).contains(reply.status()), reply.body());
+    }
+    long changed = repriced.stream().filter(reply -> reply.status() == 200).count();
+    for (Api.Reply reply : repriced) {
+      assertTrue(Set.of(200, 409).contains(reply.status()), reply.body());
+    }
+    JsonObject now = api.get("models/" + model).json();
+    assertEquals(1 + changed, now.getInt("priceVersion"));
+  }
+
   /** A client's work, numbered from 0. */
   interface ClientWork<T> {
     T run(int client) throws Exception;
