@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Converts between JSON and the plain values pricing works with: numbers become {@link BigDecimal}
- * (never double), objects ordered maps, arrays lists.
+ * (exact, never binary floating point), objects ordered maps, arrays lists.
  */
 public final class Json {
 
