@@ -507,6 +507,21 @@ class ChargingIT {
   }
 
   @Test
+  void healthReportsTheDatabaseAndThePluginsUp() throws Exception {
+    Api.Reply health = api.as(null).get(base.toURI().resolve("/health").toString());
+
+    assertEquals(200, health.status(), health.body());
+    assertEquals("UP", health.json().getString("status"));
+    JsonArray checks = health.json().getJsonArray("checks");
+    assertEquals(
+        java.util.Set.of("database", "pricing-plugins"),
+        checks.getValuesAs(JsonObject.class).stream()
+            .filter(check -> "UP".equals(check.getString("status")))
+            .map(check -> check.getString("name"))
+            .collect(java.util.stream.Collectors.toSet()));
+  }
+
+  @Test
   void listsTheLoadedPluginsWithTheirJars() {
     JsonArray plugins = api.get("plugins").array();
     assertEquals(4, plugins.size());
