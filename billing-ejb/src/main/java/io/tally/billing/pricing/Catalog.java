@@ -11,13 +11,17 @@ import io.tally.billing.api.ModelView;
 import io.tally.billing.api.PluginView;
 import io.tally.billing.platform.Json;
 import io.tally.pricing.spi.PricingException;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +53,8 @@ public class Catalog implements CatalogService {
 
   @Inject Clock clock;
 
+  @Resource TransactionSynchronizationRegistry transactions;
+
   /**
    * Creates a model with its first price in force now, or updates its names; a changed sheet
    * becomes a new price version in force now.
@@ -61,9 +67,10 @@ public class Catalog implements CatalogService {
           "a model id is 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     validate(definition.family(), definition.pricing());
-    Instant now = clock.instant();
     Map<String, Object> pricing = normalized(definition.pricing());
-    Model model = em.find(Model.class, id);
+    Model model = em.find(Model.class, id, LockModeType.PESSIMISTIC_WRITE);
+    // Read after the lock: changes of one model then follow each other in number and in time.
+    Instant now = clock.instant();
     boolean created = model == null;
     if (created) {
       model = new Model(id, definition.family(), definition.name(), definition.gpu(), utc(now));
@@ -77,20 +84,20 @@ public class Catalog implements CatalogService {
       }
       model.rename(definition.name(), definition.gpu(), utc(now));
       boolean changed =
-          book.prices(id, "id").latestAt(now).map(v -> !v.pricing().equals(pricing)).orElse(true);
+          book.fresh(id, "id").latestAt(now).map(v -> !v.pricing().equals(pricing)).orElse(true);
       if (changed) {
         em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
       }
     }
     flush(id);
-    book.forget(id);
+    forgetAfterCompletion(id);
     return new DefinedModel(view(id), created);
   }
 
   /** Schedules a new price version from {@code effectiveFrom}. */
   @Override
   public ModelView changePrice(String id, Map<String, Object> sheet, Instant effectiveFrom) {
-    Model model = em.find(Model.class, id);
+    Model model = em.find(Model.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (model == null) {
       throw new BillingException(ErrorCode.MODEL_NOT_FOUND, "no model " + id);
     }
@@ -105,7 +112,7 @@ public class Catalog implements CatalogService {
         new ModelPrice(
             id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
     flush(id);
-    book.forget(id);
+    forgetAfterCompletion(id);
     return view(id);
   }
 
@@ -172,8 +179,8 @@ public class Catalog implements CatalogService {
   }
 
   /**
-   * Writes now, so that a concurrent change of the same model (both creating it, or both taking the
-   * next price version) is refused with a 409 to retry rather than a 500.
+   * Writes now, so that two requests creating the same model at once (there is nothing to lock yet)
+   * end in a 409 to retry rather than a 500.
    */
   private void flush(String modelId) {
     try {
@@ -182,6 +189,23 @@ public class Catalog implements CatalogService {
       throw new BillingException(
           ErrorCode.CONFLICT, "model " + modelId + " was changed at the same time; try again");
     }
+  }
+
+  /**
+   * The price book forgets the model once this transaction has ended: forgetting it before the
+   * commit would let another request cache the old prices again in between.
+   */
+  private void forgetAfterCompletion(String modelId) {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            book.forget(modelId);
+          }
+        });
   }
 
   private int nextVersion(String modelId) {

@@ -74,6 +74,11 @@ public class PriceBook {
     return entry.prices();
   }
 
+  /** The model's prices read from the database now, bypassing the cache. */
+  public Prices fresh(String modelId, String field) {
+    return load(modelId, field);
+  }
+
   /** Forgets a model after a change on this server. */
   public void forget(String modelId) {
     cache.remove(modelId);
