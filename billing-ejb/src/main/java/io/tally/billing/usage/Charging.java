@@ -10,8 +10,10 @@ import io.tally.billing.api.Money;
 import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
 import io.tally.billing.api.UsageEvent;
+import io.tally.billing.ledger.BalanceLowered;
 import io.tally.billing.ledger.ChargeWrite;
 import io.tally.billing.ledger.ConcurrentConflict;
+import io.tally.billing.ledger.DebitRefused;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.WrittenCharge;
@@ -19,6 +21,7 @@ import io.tally.billing.platform.Database;
 import io.tally.billing.pricing.Pricer;
 import io.tally.billing.pricing.Pricer.PricedCall;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -53,6 +56,10 @@ public class Charging implements ChargingService {
 
   @Inject Clock clock;
 
+  @Inject Event<BalanceLowered> lowered;
+
+  @Inject Event<DebitRefused> refusedEvents;
+
   @PersistenceContext EntityManager em;
 
   @Override
@@ -83,6 +90,14 @@ public class Charging implements ChargingService {
     for (int attempt = 1; ; attempt++) {
       try {
         WrittenCharge written = writer.charge(write);
+        if (write.amount().signum() > 0) {
+          lowered.fire(
+              new BalanceLowered(
+                  write.accountId(),
+                  write.amount(),
+                  written.balanceAfter(),
+                  "request " + write.requestId()));
+        }
         return new ChargeResult(view(event, write, calls, written), false);
       } catch (DuplicateEntry seenBefore) {
         return replay(event).orElseThrow(() -> seenBefore);
@@ -94,6 +109,7 @@ public class Charging implements ChargingService {
           if (first.isPresent()) {
             return first.get();
           }
+          refusedEvents.fire(new DebitRefused(event.accountId(), refused.code(), write.amount()));
         }
         throw refused;
       } catch (ConcurrentConflict conflict) {

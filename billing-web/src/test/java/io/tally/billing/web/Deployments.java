@@ -1,10 +1,14 @@
 package io.tally.billing.web;
 
+import io.tally.billing.web.support.MovableClock;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The application under test: the WAR the build made, plus the test's movable clock. */
+/**
+ * The application under test: the WAR the build made, plus the test-support package (the movable
+ * clock and the resources that move it or run a timer's work).
+ */
 public final class Deployments {
 
   private Deployments() {}
@@ -12,6 +16,6 @@ public final class Deployments {
   public static WebArchive tally() {
     File war = new File(System.getProperty("tally.war", "target/tally.war"));
     return ShrinkWrap.createFromZipFile(WebArchive.class, war)
-        .addClasses(MovableClock.class, TestClockResource.class);
+        .addPackage(MovableClock.class.getPackage());
   }
 }

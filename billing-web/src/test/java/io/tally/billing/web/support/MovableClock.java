@@ -1,4 +1,4 @@
-package io.tally.billing.web;
+package io.tally.billing.web.support;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
