@@ -4,7 +4,8 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging. A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 5000 payments. A unit test keeps numbers and codes
+ * unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -37,7 +38,16 @@ public enum ErrorCode {
   OUT_OF_CREDITS(4000, 402, "out_of_credits"),
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
-  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance");
+  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+
+  /** The card was refused; {@code declineCode} in the answer carries a processor's other codes. */
+  CARD_DECLINED(5000, 402, "card_declined"),
+  INSUFFICIENT_FUNDS(5001, 402, "insufficient_funds"),
+  INVALID_PAYMENT_METHOD(5002, 402, "invalid_payment_method"),
+  /** The processor failed or did not answer in time; nothing was credited. */
+  PROCESSOR_UNAVAILABLE(5003, 502, "processor_unavailable"),
+  /** A recharge with this Idempotency-Key is still being paid; retrying later answers it. */
+  RECHARGE_IN_PROGRESS(5004, 409, "recharge_in_progress");
 
   private final int number;
   private final int httpStatus;

@@ -4,5 +4,6 @@ package io.tally.billing.ledger;
 public enum EntryKind {
   FREE_GRANT,
   USAGE,
-  ADJUSTMENT
+  ADJUSTMENT,
+  RECHARGE
 }

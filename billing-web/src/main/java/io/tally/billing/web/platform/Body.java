@@ -138,6 +138,18 @@ public final class Body {
     return value;
   }
 
+  /** A JSON {@code true} or {@code false}. */
+  public boolean bool(String name) {
+    if (!has(name)) {
+      throw BillingException.missing(field(name));
+    }
+    JsonValue.ValueType type = json.get(name).getValueType();
+    if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
+      throw BillingException.invalid(field(name), field(name) + " must be true or false");
+    }
+    return type == JsonValue.ValueType.TRUE;
+  }
+
   public long id(String name) {
     Long value = optionalId(name);
     if (value == null) {
