@@ -103,7 +103,9 @@ public class ProcessorGateway implements PaymentGateway {
     fields.put("payment_method", request.paymentMethod());
     fields.put("payment_method_types[]", "card");
     fields.put("confirm", "true");
-    fields.put("description", request.description());
+    if (request.description() != null) {
+      fields.put("description", request.description());
+    }
     fields.put("metadata[account_id]", Long.toString(request.accountId()));
     return fields.entrySet().stream()
         .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))

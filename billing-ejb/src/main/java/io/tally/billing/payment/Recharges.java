@@ -114,7 +114,7 @@ public class Recharges implements RechargeService {
     throw refusal(row);
   }
 
-  static BillingException refusal(RechargeRow row) {
+  private static BillingException refusal(RechargeRow row) {
     ErrorCode code = PaymentErrors.code(row.status(), row.errorCode());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rechargeId", row.id());
