@@ -1,5 +1,6 @@
 package io.tally.billing.payment;
 
+import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.payment.RechargeRow.Status;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -28,6 +29,8 @@ public class RechargeRunner {
   /** How many forgotten recharges one sweep finishes at most; the next sweep takes the rest. */
   private static final int SWEEP_BATCH = 100;
 
+  private static final int ATTEMPTS = 3;
+
   @Inject PaymentGateway gateway;
 
   @Inject RechargeBook book;
@@ -42,7 +45,11 @@ public class RechargeRunner {
   @ConfigProperty(name = "tally.jobs.recharge-sweep.grace-seconds", defaultValue = "300")
   long graceSeconds;
 
-  /** Charges the card and finishes the recharge; answers it as stored afterwards. */
+  /**
+   * Charges the card and finishes the recharge; answers it as stored afterwards. Finishing is
+   * retried when the database picks it as a deadlock victim: the payment has happened, and
+   * finishing again is safe (the row is finished once).
+   */
   public RechargeRow execute(RechargeRow row) {
     PaymentResult paid =
         gateway.pay(
@@ -52,7 +59,15 @@ public class RechargeRunner {
                 row.paymentMethod(),
                 row.paymentKey(),
                 "Tally credit $" + row.amount().setScale(2, RoundingMode.HALF_UP).toPlainString()));
-    return book.complete(row.id(), paid);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return book.complete(row.id(), paid);
+      } catch (ConcurrentConflict conflict) {
+        if (attempt == ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
   }
 
   /** Runs a recorded recharge on another thread; a failure leaves it PENDING for the sweep. */

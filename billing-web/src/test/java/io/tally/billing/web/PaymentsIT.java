@@ -2,7 +2,6 @@ package io.tally.billing.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
@@ -244,22 +243,19 @@ class PaymentsIT {
   }
 
   @Test
-  void theSweepPaysACrossingWhoseRechargeNeverRanOnce() {
+  void oneCrossingSeenByManyObserversAtOnceIsPaidOnceEvenWhenTheServerStoppedBeforePaying()
+      throws Exception {
     long account = fundedAccount("5");
-    assertEquals(
-        200,
-        api.put("accounts/" + account + "/auto-recharge", autoRecharge("5", "20", "pm_card_visa"))
-            .status());
+    String settings = autoRecharge("5", "20", "pm_card_visa");
+    assertEquals(200, api.put("accounts/" + account + "/auto-recharge", settings).status());
+    String crossing = "test-support/payments/crossing?account=" + account + "&before=6&after=4";
 
-    // As if the server stopped right after recording the crossing, before paying.
-    String recharge =
-        api.post("test-support/payments/crossing?account=" + account + "&before=6&after=4", "")
-            .body();
-    assertNotEquals("null", recharge);
-    String again =
-        api.post("test-support/payments/crossing?account=" + account + "&before=6&after=4", "")
-            .body();
-    assertEquals("null", again, "a crossing already counted must not start a second recharge");
+    // Sixteen observers (or servers) record the same crossing at once, and none of them pays: as
+    // if every server stopped right after recording it.
+    List<String> recorded = together(16, observer -> api.post(crossing, "").body().strip());
+
+    assertEquals(15, recorded.stream().filter("null"::equals).count(), recorded.toString());
+    assertEquals(1, recharges(account));
     assertEquals(new BigDecimal("6.000000"), api.balance(account));
 
     api.advanceClock(Duration.ofMinutes(10));
@@ -269,6 +265,7 @@ class PaymentsIT {
     assertEquals(new BigDecimal("26.000000"), api.balance(account));
     assertEquals(1, rechargeEntries(account));
     assertEquals(1, recharges(account));
+    assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
   }
 
   @Test
