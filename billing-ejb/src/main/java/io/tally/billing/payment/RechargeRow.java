@@ -6,7 +6,9 @@ import io.tally.billing.platform.Database;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 
 /** A stored recharge: what was asked, and how the payment ended once it has. */
 public record RechargeRow(
@@ -56,9 +58,14 @@ public record RechargeRow(
         row.getObject(12, LocalDateTime.class));
   }
 
-  /** The key the processor sees: one per recharge row, so every retry of it is the same payment. */
+  /**
+   * The key the processor sees: one per recharge row, so every retry of it is the same payment. The
+   * row's creation time keeps two databases (staging and production on one processor account) from
+   * sending the same key for different payments.
+   */
   String paymentKey() {
-    return "tally-recharge-" + id;
+    Instant created = Database.instant(createdAt);
+    return "tally-recharge-" + id + "-" + ChronoUnit.MICROS.between(Instant.EPOCH, created);
   }
 
   /** The ledger's key for the credit: at most one credit per recharge. */
