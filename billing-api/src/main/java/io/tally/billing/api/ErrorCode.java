@@ -4,7 +4,8 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging. A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 7000 invoices and fine-tuning jobs. A unit test
+ * keeps numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -37,7 +38,15 @@ public enum ErrorCode {
   OUT_OF_CREDITS(4000, 402, "out_of_credits"),
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
-  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance");
+  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+
+  INVOICE_NOT_FOUND(7000, 404, "invoice_not_found"),
+  INVOICE_ALREADY_PAID(7001, 409, "invoice_already_paid"),
+  INVOICE_PAYMENT_DECLINED(7002, 402, "invoice_payment_declined"),
+  INVOICE_PAYMENT_FAILED(7003, 502, "invoice_payment_failed"),
+  FINE_TUNE_NOT_FOUND(7050, 404, "fine_tune_not_found"),
+  FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
+  NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model");
 
   private final int number;
   private final int httpStatus;
