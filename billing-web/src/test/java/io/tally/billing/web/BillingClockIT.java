@@ -256,6 +256,10 @@ class BillingClockIT {
     assertEquals(endedAt.toString(), done.getString("endedAt"));
     assertEquals(new BigDecimal("-7.987500"), fineTuneEntries(account));
     assertEquals(new BigDecimal("13.012500"), api.balance(account));
+    List<BigDecimal> announced = announcedDebits(account);
+    assertEquals(fineTuneEntryCount(account), announced.size(), "one event per metered debit");
+    assertEquals(
+        new BigDecimal("7.987500"), announced.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
 
     assertEquals(done, complete(id, endedAt, "done-1").json(), "a replay answers the same job");
     Api.Reply twice = complete(id, null, "done-2");
@@ -420,6 +424,24 @@ class BillingClockIT {
       }
     }
     return sum;
+  }
+
+  private int fineTuneEntryCount(long account) {
+    return (int)
+        api
+            .get("accounts/" + account + "/transactions?limit=200")
+            .json()
+            .getJsonArray("items")
+            .stream()
+            .filter(entry -> "FINE_TUNE".equals(entry.asJsonObject().getString("kind")))
+            .count();
+  }
+
+  /** The amounts of the BalanceLowered events fired for the account. */
+  private List<BigDecimal> announcedDebits(long account) {
+    return api.get("test-support/balance-lowered?accountId=" + account).array().stream()
+        .map(value -> new BigDecimal(((jakarta.json.JsonString) value).getString()))
+        .toList();
   }
 
   // ------------------------------------------------------------------ shared
