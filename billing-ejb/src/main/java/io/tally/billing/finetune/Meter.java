@@ -3,6 +3,7 @@ package io.tally.billing.finetune;
 import static io.tally.billing.platform.Database.utc;
 
 import io.tally.billing.ledger.BalanceLowered;
+import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -33,6 +34,8 @@ import javax.sql.DataSource;
 public class Meter {
 
   private static final Logger LOG = Logger.getLogger(Meter.class.getName());
+
+  private static final int ATTEMPTS = 3;
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -67,9 +70,22 @@ public class Meter {
   public void meter(long id, Instant until, Completion completion) {
     Readings.Reading reading;
     do {
-      reading = readings.next(id, until, completion);
+      reading = read(id, until, completion);
       reading.lowered().ifPresent(lowered::fire);
     } while (reading.more());
+  }
+
+  /** One reading; a deadlock victim is retried (the reading rolled back whole). */
+  private Readings.Reading read(long id, Instant until, Completion completion) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readings.next(id, until, completion);
+      } catch (ConcurrentConflict conflict) {
+        if (attempt == ATTEMPTS) {
+          throw conflict;
+        }
+      }
+    }
   }
 
   /** Now, in whole milliseconds: the meter's unit. */

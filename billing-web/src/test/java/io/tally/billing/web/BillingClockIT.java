@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -235,7 +237,7 @@ class BillingClockIT {
     assertEquals(once, job(id), "the meter run twice at one instant charges nothing twice");
     assertEquals(entries, api.entryCount(account));
     api.advanceClock(Duration.ofSeconds(3600));
-    meter(null);
+    meterConcurrently(3);
     api.advanceClock(Duration.ofSeconds(1500));
     meter(null);
     JsonObject running = job(id);
@@ -405,6 +407,15 @@ class BillingClockIT {
     Api.Reply reply = api.get("fine-tunes/" + id);
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
+  }
+
+  /** Runs the meter's work {@code runs} times at once, as timers on several servers would. */
+  private void meterConcurrently(int runs) {
+    List<CompletableFuture<String>> all =
+        IntStream.range(0, runs)
+            .mapToObj(i -> CompletableFuture.supplyAsync(() -> meter(null)))
+            .toList();
+    all.forEach(CompletableFuture::join);
   }
 
   /** Runs the meter timer's work up to now, or to {@code at}; answers the instant it used. */
