@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -50,7 +51,7 @@ public class InvoiceRun {
   /** Issues every due invoice not issued yet; answers how many this run issued. */
   public int issueDue() {
     Instant now = clock.instant();
-    YearMonth last = InvoiceMonths.lastDue(now, ZoneId.of(timezone));
+    YearMonth last = InvoiceMonths.lastDue(now, zone());
     int issued = 0;
     try (Connection connection = dataSource.getConnection()) {
       YearMonth first = firstMonth(connection);
@@ -65,6 +66,16 @@ public class InvoiceRun {
       throw new IllegalStateException("could not find due invoices", e);
     }
     return issued;
+  }
+
+  private ZoneId zone() {
+    try {
+      return ZoneId.of(timezone);
+    } catch (DateTimeException e) {
+      throw new IllegalStateException(
+          "tally.invoices.timezone must be a time zone such as UTC or Europe/Paris: " + timezone,
+          e);
+    }
   }
 
   private int issue(long account, YearMonth month) {
