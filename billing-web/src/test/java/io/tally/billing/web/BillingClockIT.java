@@ -162,9 +162,19 @@ class BillingClockIT {
             .longValue();
     assertEquals(
         403, pay(api.as(api.keyOf(transfer)), transferInvoice, "bank_transfer", "t").status());
-    Api.Reply byTransfer = pay(api, transferInvoice, "bank_transfer", "wire-1");
-    assertEquals(201, byTransfer.status(), byTransfer.body());
-    assertEquals("PAID", byTransfer.json().getString("status"));
+    List<Integer> statuses =
+        IntStream.range(0, 3)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> pay(api, transferInvoice, "bank_transfer", "wire-" + i).status()))
+            .toList()
+            .stream()
+            .map(CompletableFuture::join)
+            .sorted()
+            .toList();
+    assertEquals(List.of(201, 409, 409), statuses, "three payments at once: one pays");
+    assertEquals("PAID", api.get("invoices/" + transferInvoice).json().getString("status"));
     assertEquals(new BigDecimal("0.000000"), api.balance(transfer));
   }
 
