@@ -8,13 +8,21 @@ public final class IdempotencyKeys {
 
   private IdempotencyKeys() {}
 
-  /** The request's {@code Idempotency-Key}, or a 400 naming the header. */
+  /** The stripped key, or a 400 when it is missing or too long. */
   public static String require(String key) {
     if (key == null || key.isBlank()) {
       throw new BillingException(
           ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
           "send an Idempotency-Key header so a retry cannot move money twice",
           "Idempotency-Key");
+    }
+    return optional(key);
+  }
+
+  /** The stripped key, or null when none was sent. */
+  public static String optional(String key) {
+    if (key == null || key.isBlank()) {
+      return null;
     }
     if (key.strip().length() > 200) {
       throw BillingException.invalid(
