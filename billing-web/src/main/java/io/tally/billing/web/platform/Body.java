@@ -255,6 +255,19 @@ public final class Body {
     return value;
   }
 
+  /** A JSON true or false; {@code fallback} when absent. */
+  public boolean optionalBoolean(String name, boolean fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    return switch (json.get(name).getValueType()) {
+      case TRUE -> true;
+      case FALSE -> false;
+      default ->
+          throw BillingException.invalid(field(name), field(name) + " must be true or false");
+    };
+  }
+
   public <E extends Enum<E>> E optionalEnum(String name, Class<E> type, E fallback) {
     String value = optionalText(name, 40);
     if (value == null) {
