@@ -20,7 +20,12 @@ public class DeliveryKick {
 
   void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticeStored stored) {
     if (queued.compareAndSet(false, true)) {
-      deliveries.deliverDueSoon();
+      try {
+        deliveries.deliverDueSoon();
+      } catch (RuntimeException notQueued) {
+        queued.set(false); // the timer still delivers; the next notice kicks again
+        throw notQueued;
+      }
     }
   }
 

@@ -14,8 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -222,12 +229,7 @@ class NotificationsIT {
       assertEquals("true", tell(account, "RECHARGE_FAILED", "retry-1", "Recharge failed"));
 
       receiver.await(1, WITHIN);
-      JsonObject webhook =
-          notifications(account, "")
-              .getJsonArray("items")
-              .getJsonObject(0)
-              .getJsonObject("webhook");
-      assertEquals("PENDING", webhook.getString("status"), webhook.toString());
+      JsonObject webhook = awaitWebhookStatus(account, "PENDING");
       assertEquals(1, webhook.getInt("attempts"));
 
       api.advanceClock(Duration.ofMinutes(10)); // past the first retry's pause
@@ -284,6 +286,37 @@ class NotificationsIT {
     assertEquals("SENT", items.getJsonObject(0).getJsonObject("email").getString("status"));
   }
 
+  @Test
+  void concurrentRunsOfTheJobMailEachNoticeOnce() throws Exception {
+    long account = api.newAccount();
+    int notices = 30;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < notices; i++) {
+        assertEquals("true", tell(account, "FAIR_USE_WARNING", "race-" + i, "Race " + i));
+        runs.add(pool.submit(this::deliverNow));
+      }
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(this::deliverNow));
+      }
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<MimeMessage> mails = mailBox.await(emailOf(account), notices, WITHIN);
+    deliverNow();
+    mails = mailBox.to(emailOf(account));
+    assertEquals(notices, mails.size());
+    Set<String> subjects = new HashSet<>();
+    for (MimeMessage mail : mails) {
+      assertTrue(subjects.add(mail.getSubject()), "mailed twice: " + mail.getSubject());
+    }
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Api.Reply charge(long account, String model, long durationMs, int expected) {
@@ -330,6 +363,16 @@ class NotificationsIT {
     Api.Reply reply = api.get("accounts/" + account + "/notifications" + query);
     assertEquals(200, reply.status(), reply.body());
     return reply.json();
+  }
+
+  /** The newest notification's webhook delivery, once it has {@code status}. */
+  private JsonObject awaitWebhookStatus(long account, String status) {
+    return awaitNotification(
+            account,
+            item ->
+                item.containsKey("webhook")
+                    && status.equals(item.getJsonObject("webhook").getString("status")))
+        .getJsonObject("webhook");
   }
 
   /** The newest notification matching, once the asynchronous writer has stored one. */
