@@ -11,6 +11,7 @@ import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,6 +55,8 @@ public class NotificationCenter implements NotificationService {
   DataSource dataSource;
 
   @Inject Clock clock;
+
+  @Inject WebhookTargets targets;
 
   @Override
   public NotificationPage notifications(long accountId, int limit, Long cursor) {
@@ -99,11 +102,13 @@ public class NotificationCenter implements NotificationService {
   }
 
   /**
-   * Creates the endpoint with a new secret, or — when the account has one, as the unique key says —
-   * changes its url and enabled flag and keeps its secret.
+   * Creates the endpoint with a new secret (the URL is a well-formed http or https URL; whether it
+   * points inward is checked here, where the configuration is), or — when the account has one, as
+   * the unique key says — changes its url and enabled flag and keeps its secret.
    */
   @Override
   public WebhookView saveWebhook(long accountId, String url, boolean enabled) {
+    targets.checkRegistered(URI.create(url));
     LocalDateTime now = utc(clock.instant());
     try (Connection connection = dataSource.getConnection()) {
       String secret = newSecret();

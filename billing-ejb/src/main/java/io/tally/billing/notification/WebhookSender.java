@@ -31,10 +31,14 @@ public class WebhookSender {
 
   @Inject Clock clock;
 
+  @Inject WebhookTargets targets;
+
   void send(Delivery delivery) throws IOException {
+    URI url = URI.create(delivery.webhookUrl());
+    targets.checkReachable(url);
     String payload = payload(delivery);
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(delivery.webhookUrl()))
+        HttpRequest.newBuilder(url)
             .timeout(TIMEOUT)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Tally-Webhooks/1")
