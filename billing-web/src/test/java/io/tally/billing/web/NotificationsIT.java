@@ -170,6 +170,10 @@ class NotificationsIT {
       assertEquals(201, created.status(), created.body());
       String secret = created.json().getString("secret");
       assertTrue(secret.startsWith("whsec_") && secret.length() >= 6 + 43, secret);
+      Api.Reply foreign =
+          api.as(api.keyOf(api.newAccount()))
+              .put("accounts/" + account + "/webhook", "{\"url\":\"https://example.com/x\"}");
+      assertEquals(404, foreign.status(), foreign.body());
       JsonObject shown = own.get("accounts/" + account + "/webhook").json();
       assertEquals(receiver.url(), shown.getString("url"));
       assertTrue(shown.getBoolean("enabled"));
