@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 
 /**
@@ -30,6 +31,8 @@ public class Outbox {
 
   /** Long enough for any send (SMTP and webhook time out well before). */
   private static final int LEASE_SECONDS = 300;
+
+  private static final int ATTEMPTS = 5;
 
   private static final String CLAIM =
       "UPDATE notification_delivery SET state = 'SENDING', claim = ?, attempts = attempts + 1,"
@@ -62,7 +65,7 @@ public class Outbox {
   public int releaseStale() {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement release = connection.prepareStatement(RELEASE_STALE)) {
-      return release.executeUpdate();
+      return retrying(release);
     } catch (SQLException e) {
       throw new IllegalStateException("could not release stale deliveries", e);
     }
@@ -76,7 +79,7 @@ public class Outbox {
         claim.setString(1, token);
         claim.setObject(2, utc(now));
         claim.setInt(3, max);
-        if (claim.executeUpdate() == 0) {
+        if (retrying(claim) == 0) {
           return List.of();
         }
       }
@@ -118,9 +121,37 @@ public class Outbox {
       settle.setString(4, error == null ? null : truncate(error));
       settle.setLong(5, delivery.id());
       settle.setString(6, delivery.claim());
-      settle.executeUpdate();
+      retrying(settle);
     } catch (SQLException e) {
       throw new IllegalStateException("could not record a delivery's outcome", e);
+    }
+  }
+
+  /**
+   * Runs one autocommitted statement, again when the database chose it as a deadlock victim: claims
+   * and settlements touch the same index from several runs at once, and a settlement lost after a
+   * send would send it again when the lease ends. A victim's statement was rolled back whole, so
+   * running it again is safe.
+   */
+  private static int retrying(PreparedStatement statement) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return statement.executeUpdate();
+      } catch (SQLException e) {
+        if (attempt == ATTEMPTS || !Database.isRetryable(e)) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) throws SQLException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20) * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while retrying a deadlocked statement", e);
     }
   }
 
