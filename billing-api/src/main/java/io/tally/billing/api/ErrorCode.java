@@ -4,8 +4,8 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging, 5000 payments, 7000 invoices and fine-tuning jobs.
- * A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 5000 payments, 7000 invoices and fine-tuning jobs,
+ * 8000 notifications. A unit test keeps numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -55,7 +55,10 @@ public enum ErrorCode {
   INVOICE_PAYMENT_FAILED(7003, 502, "invoice_payment_failed"),
   FINE_TUNE_NOT_FOUND(7050, 404, "fine_tune_not_found"),
   FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
-  NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model");
+  NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),
+
+
+  WEBHOOK_NOT_FOUND(8000, 404, "webhook_not_found");
 
   private final int number;
   private final int httpStatus;

@@ -222,10 +222,13 @@ public class RechargeBook {
       update.setLong(5, row.id());
       update.executeUpdate();
     }
-    notifications.tell(RechargeNotices.failed(row, paid.message()));
+    // A failed auto-recharge that turns auto-recharge off is one notice (it says both), so the
+    // customer gets one e-mail, not two about one event.
     if (row.origin() == Origin.AUTO
         && autoRecharge(connection, "enabled = FALSE, armed = FALSE", row.accountId())) {
       notifications.tell(RechargeNotices.autoRechargeDisabled(row, paid.message()));
+    } else {
+      notifications.tell(RechargeNotices.failed(row, paid.message()));
     }
   }
 

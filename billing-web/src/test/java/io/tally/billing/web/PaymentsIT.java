@@ -22,7 +22,11 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +46,18 @@ class PaymentsIT {
   @ArquillianResource URL base;
 
   Api api;
+
+  static MailBox mailBox;
+
+  @BeforeAll
+  static void startMailServer() {
+    mailBox = MailBox.start();
+  }
+
+  @AfterAll
+  static void stopMailServer() {
+    mailBox.close();
+  }
 
   @BeforeEach
   void connect() {
@@ -268,8 +284,16 @@ class PaymentsIT {
     assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
   }
 
+  private static String subject(MimeMessage mail) {
+    try {
+      return mail.getSubject();
+    } catch (MessagingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @Test
-  void aDecliningCardTurnsAutoRechargeOffAndSaysSoOnce() {
+  void aDecliningCardTurnsAutoRechargeOffAndMailsOnce() {
     long account = fundedAccount("5");
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
     assertEquals(
@@ -288,8 +312,13 @@ class PaymentsIT {
     assertEquals(new BigDecimal("4.400000"), api.balance(account));
     assertEquals(0, rechargeEntries(account));
     assertEquals(1, notices(account, "AUTO_RECHARGE_DISABLED"));
-    assertEquals(1, notices(account, "RECHARGE_FAILED"));
+    assertEquals(0, notices(account, "RECHARGE_FAILED"));
     assertEquals(1, recharges(account));
+    String email = api.get("accounts/" + account).json().getString("email");
+    List<MimeMessage> mails = mailBox.await(email, 1, ASYNC_BOUND);
+    api.post("test-support/notifications/deliver", "");
+    assertEquals(1, mailBox.to(email).size());
+    assertEquals("Auto-recharge is turned off", subject(mails.get(0)));
   }
 
   @Test

@@ -143,11 +143,7 @@ public final class Body {
     if (!has(name)) {
       throw BillingException.missing(field(name));
     }
-    JsonValue.ValueType type = json.get(name).getValueType();
-    if (type != JsonValue.ValueType.TRUE && type != JsonValue.ValueType.FALSE) {
-      throw BillingException.invalid(field(name), field(name) + " must be true or false");
-    }
-    return type == JsonValue.ValueType.TRUE;
+    return optionalBoolean(name, false);
   }
 
   public long id(String name) {
@@ -265,6 +261,19 @@ public final class Body {
       throw BillingException.missing(field(name));
     }
     return value;
+  }
+
+  /** A JSON true or false; {@code fallback} when absent. */
+  public boolean optionalBoolean(String name, boolean fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    return switch (json.get(name).getValueType()) {
+      case TRUE -> true;
+      case FALSE -> false;
+      default ->
+          throw BillingException.invalid(field(name), field(name) + " must be true or false");
+    };
   }
 
   public <E extends Enum<E>> E optionalEnum(String name, Class<E> type, E fallback) {
