@@ -57,7 +57,6 @@ public enum ErrorCode {
   FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
   NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),
 
-
   WEBHOOK_NOT_FOUND(8000, 404, "webhook_not_found");
 
   private final int number;
