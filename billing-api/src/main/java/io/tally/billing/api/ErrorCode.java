@@ -4,7 +4,8 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging. A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 6000 plans and subscriptions. A unit test keeps
+ * numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -37,7 +38,13 @@ public enum ErrorCode {
   OUT_OF_CREDITS(4000, 402, "out_of_credits"),
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
-  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance");
+  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+
+  UNKNOWN_PLAN(6000, 400, "unknown_plan"),
+  SUBSCRIPTION_NOT_FOUND(6001, 404, "subscription_not_found"),
+  CONTACT_SALES(6002, 422, "contact_sales"),
+  SUBSCRIPTION_PAYMENT_DECLINED(6003, 402, "payment_declined"),
+  FAIR_USE_LIMIT_REACHED(6004, 429, "fair_use_limit_reached");
 
   private final int number;
   private final int httpStatus;

@@ -4,5 +4,7 @@ package io.tally.billing.ledger;
 public enum EntryKind {
   FREE_GRANT,
   USAGE,
-  ADJUSTMENT
+  ADJUSTMENT,
+  /** Credits a subscription period (or a prorated upgrade) paid by card. */
+  SUBSCRIPTION_GRANT
 }

@@ -1,0 +1,463 @@
+package io.tally.billing.subscription;
+
+import static io.tally.billing.platform.Database.utc;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.BillingMode;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.ledger.EntryKind;
+import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.ledger.Posting;
+import io.tally.billing.notification.Notice;
+import io.tally.billing.notification.Notifications;
+import io.tally.billing.platform.Database;
+import io.tally.billing.subscription.SubscriptionRow.Status;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The subscription table's short transactions. Each change is a conditional {@code UPDATE} on the
+ * state the caller read (status, period index), so two requests or two renewal runs racing on one
+ * subscription change it once; grants go through the ledger under a unique key in the same
+ * transaction. Payments happen between these transactions, never inside one.
+ */
+@Stateless
+public class SubscriptionStore {
+
+  private static final String COLUMNS =
+      "SELECT id, account_id, plan_id, pending_plan_id, status, payment_method, price,"
+          + " intro_plan_id, anchor, period_index, current_period_start, current_period_end,"
+          + " price_paid, cancel_at_period_end, failed_attempts, next_attempt_at FROM subscription";
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
+
+  @Inject LedgerWriter ledger;
+
+  @Inject Notifications notifications;
+
+  Optional<SubscriptionRow> live(long accountId) {
+    return one(COLUMNS + " WHERE live_account_id = ?", accountId);
+  }
+
+  Optional<SubscriptionRow> latest(long accountId) {
+    return one(
+        COLUMNS + " WHERE account_id = ? AND status <> 'PENDING' ORDER BY id DESC LIMIT 1",
+        accountId);
+  }
+
+  SubscriptionRow get(long id) {
+    return one(COLUMNS + " WHERE id = ?", id).orElseThrow();
+  }
+
+  /** Subscriptions with renewal work due at {@code now}, oldest first. */
+  List<Long> due(Instant now, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT id FROM subscription WHERE status = 'ACTIVE' AND current_period_end <= ?"
+                    + " UNION SELECT id FROM subscription WHERE status = 'PAST_DUE'"
+                    + " AND next_attempt_at <= ? ORDER BY id LIMIT "
+                    + limit)) {
+      select.setObject(1, utc(now));
+      select.setObject(2, utc(now));
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not find due subscriptions", e);
+    }
+  }
+
+  /**
+   * Starts a PENDING subscription whose first period begins {@code now}, taking an introductory
+   * slot when the plan has one left (the database decides, even for concurrent subscribers).
+   * Answers its id; {@link AlreadySubscribed} when the account has a live subscription.
+   */
+  long open(long accountId, Plan plan, String paymentMethod, Instant now) {
+    try (Connection connection = dataSource.getConnection()) {
+      requirePrepaid(connection, accountId);
+      boolean introductory = plan.hasIntroPrice() && takeIntroSlot(connection, plan.id());
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO subscription (account_id, live_account_id, plan_id, status,"
+                  + " payment_method, price, intro_plan_id, anchor, period_index,"
+                  + " current_period_start, current_period_end, price_paid, created_at)"
+                  + " VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?, 0, ?, ?, 0, ?)",
+              Statement.RETURN_GENERATED_KEYS)) {
+        insert.setLong(1, accountId);
+        insert.setLong(2, accountId);
+        insert.setString(3, plan.id());
+        insert.setString(4, paymentMethod);
+        insert.setBigDecimal(5, plan.priceFor(introductory));
+        insert.setString(6, introductory ? plan.id() : null);
+        insert.setObject(7, utc(now));
+        insert.setObject(8, utc(now));
+        insert.setObject(9, utc(Periods.start(now, 1)));
+        insert.setObject(10, utc(now));
+        insert.executeUpdate();
+        return Database.generatedId(insert);
+      }
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new AlreadySubscribed();
+      }
+      throw failure(e);
+    }
+  }
+
+  /** The first period was paid: grants it and puts the account on the plan. */
+  void activate(SubscriptionRow pending, Plan plan) {
+    try (Connection connection = dataSource.getConnection()) {
+      grant(pending, 0, pending.price(), plan.name() + " subscription, first period");
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET status = 'ACTIVE', price_paid = ? WHERE id = ?"
+                  + " AND status = 'PENDING'",
+              pending.price(),
+              pending.id());
+      requireChanged(changed, pending);
+      putOnPlan(connection, pending.accountId(), plan, pending.periodStart());
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The first payment failed: the subscription never was, and its intro slot is free again. */
+  void abandon(SubscriptionRow pending) {
+    try (Connection connection = dataSource.getConnection()) {
+      int deleted =
+          update(
+              connection,
+              "DELETE FROM subscription WHERE id = ? AND status = 'PENDING'",
+              pending.id());
+      if (deleted == 1 && pending.introPlan() != null) {
+        update(
+            connection,
+            "UPDATE plan SET intro_taken = intro_taken - 1 WHERE id = ? AND intro_taken > 0",
+            pending.introPlan());
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Moves an active subscription up to {@code plan} for the rest of its period, granting the
+   * prorated {@code amount} that was paid for it under {@code grantKey}.
+   */
+  void upgrade(
+      SubscriptionRow row, Plan plan, BigDecimal amount, String paymentMethod, String grantKey) {
+    try (Connection connection = dataSource.getConnection()) {
+      if (amount.signum() > 0) {
+        ledger.post(
+            new Posting(
+                row.accountId(),
+                amount,
+                EntryKind.SUBSCRIPTION_GRANT,
+                "Upgrade to " + plan.name() + ", prorated for the rest of the period",
+                grantKey,
+                "subscriptions",
+                Posting.Guard.NONE));
+      }
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET plan_id = ?, price = ?, price_paid = price_paid + ?,"
+                  + " pending_plan_id = NULL, cancel_at_period_end = FALSE, payment_method = ?"
+                  + " WHERE id = ? AND status = 'ACTIVE' AND period_index = ?",
+              plan.id(),
+              plan.price(),
+              amount,
+              paymentMethod,
+              row.id(),
+              row.periodIndex());
+      requireChanged(changed, row);
+      update(
+          connection,
+          "UPDATE account SET plan = ?,"
+              + " fair_use_used = IF(fair_use_cap IS NULL, 0, fair_use_used),"
+              + " fair_use_since = IF(fair_use_cap IS NULL, ?, fair_use_since),"
+              + " fair_use_cap = ? WHERE id = ?",
+          plan.id(),
+          utc(row.periodStart()),
+          plan.fairUseCap(),
+          row.accountId());
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Sets what happens at the period's end (a plan to move down to, or cancellation; neither resumes
+   * the plan) and the card the next period is paid with.
+   */
+  void schedule(SubscriptionRow row, String pendingPlan, boolean cancel, String paymentMethod) {
+    try (Connection connection = dataSource.getConnection()) {
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET pending_plan_id = ?, cancel_at_period_end = ?,"
+                  + " payment_method = ? WHERE id = ? AND status = 'ACTIVE'",
+              pendingPlan,
+              cancel,
+              paymentMethod,
+              row.id());
+      requireChanged(changed, row);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** A past-due subscription gets a new card, tried at the next run of the renewal job. */
+  void retryWith(SubscriptionRow row, String paymentMethod, Instant now) {
+    try (Connection connection = dataSource.getConnection()) {
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET payment_method = ?, next_attempt_at = ? WHERE id = ?"
+                  + " AND status = 'PAST_DUE'",
+              paymentMethod,
+              utc(now),
+              row.id());
+      requireChanged(changed, row);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Claims a due row for one renewal attempt until {@code until}, so a second run (or server)
+   * leaves it alone while its payment is under way; a crashed attempt's lease simply runs out.
+   */
+  boolean lease(SubscriptionRow row, Instant now, Instant until) {
+    try (Connection connection = dataSource.getConnection()) {
+      return update(
+              connection,
+              "UPDATE subscription SET lease_until = ? WHERE id = ? AND status = ?"
+                  + " AND period_index = ? AND failed_attempts = ?"
+                  + " AND (lease_until IS NULL OR lease_until <= ?)",
+              utc(until),
+              row.id(),
+              row.status().name(),
+              row.periodIndex(),
+              row.failedAttempts(),
+              utc(now))
+          == 1;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Period {@code index} was paid: grants it, makes it the current period on {@code plan} and
+   * restarts the fair-use count. The grant's ledger key makes a second run fail here (and roll
+   * back) instead of granting twice.
+   */
+  void renew(SubscriptionRow row, Plan plan, int index, BigDecimal paid, Notice notice) {
+    Instant start = Periods.start(row.anchor(), index);
+    Instant end = Periods.start(row.anchor(), index + 1);
+    try (Connection connection = dataSource.getConnection()) {
+      grant(row, index, paid, plan.name() + " subscription, period from " + start + " to " + end);
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET plan_id = ?, price = ?, pending_plan_id = NULL,"
+                  + " status = 'ACTIVE', period_index = ?, current_period_start = ?,"
+                  + " current_period_end = ?, price_paid = ?, failed_attempts = 0,"
+                  + " next_attempt_at = NULL, lease_until = NULL WHERE id = ? AND period_index = ?",
+              plan.id(),
+              paid,
+              index,
+              utc(start),
+              utc(end),
+              paid,
+              row.id(),
+              row.periodIndex());
+      requireChanged(changed, row);
+      putOnPlan(connection, row.accountId(), plan, start);
+      notifications.tell(notice);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** A renewal payment failed: the subscription is past due until {@code nextAttempt}. */
+  void pastDue(SubscriptionRow row, Instant nextAttempt, Notice notice) {
+    try (Connection connection = dataSource.getConnection()) {
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET status = 'PAST_DUE', failed_attempts = failed_attempts + 1,"
+                  + " next_attempt_at = ?, lease_until = NULL WHERE id = ? AND period_index = ?"
+                  + " AND failed_attempts = ?",
+              utc(nextAttempt),
+              row.id(),
+              row.periodIndex(),
+              row.failedAttempts());
+      requireChanged(changed, row);
+      notifications.tell(notice);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Ends the subscription now and puts the account back on FREE, telling {@code notice}; false if
+   * it had ended or moved on meanwhile.
+   */
+  boolean cancel(SubscriptionRow row, Instant now, Notice notice) {
+    try (Connection connection = dataSource.getConnection()) {
+      int changed =
+          update(
+              connection,
+              "UPDATE subscription SET status = 'CANCELED', live_account_id = NULL,"
+                  + " canceled_at = ?, lease_until = NULL WHERE id = ? AND status = ?"
+                  + " AND period_index = ?",
+              utc(now),
+              row.id(),
+              row.status().name(),
+              row.periodIndex());
+      if (changed == 0) {
+        return false;
+      }
+      update(
+          connection,
+          "UPDATE account SET plan = 'FREE', fair_use_cap = NULL, fair_use_used = 0,"
+              + " fair_use_since = NULL WHERE id = ?",
+          row.accountId());
+      notifications.tell(notice);
+      return true;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private void grant(SubscriptionRow row, int index, BigDecimal amount, String reference) {
+    ledger.post(
+        new Posting(
+            row.accountId(),
+            amount,
+            EntryKind.SUBSCRIPTION_GRANT,
+            reference,
+            "subscription:" + row.id() + ":" + index,
+            "subscriptions",
+            Posting.Guard.NONE));
+  }
+
+  /** The account's plan, and its fair-use cap counted afresh from {@code periodStart}. */
+  private static void putOnPlan(
+      Connection connection, long accountId, Plan plan, Instant periodStart) throws SQLException {
+    update(
+        connection,
+        "UPDATE account SET plan = ?, fair_use_cap = ?, fair_use_used = 0, fair_use_since = ?"
+            + " WHERE id = ?",
+        plan.id(),
+        plan.fairUseCap(),
+        utc(periodStart),
+        accountId);
+  }
+
+  private static boolean takeIntroSlot(Connection connection, String planId) throws SQLException {
+    return update(
+            connection,
+            "UPDATE plan SET intro_taken = intro_taken + 1 WHERE id = ?"
+                + " AND intro_taken < intro_limit",
+            planId)
+        == 1;
+  }
+
+  private static void requirePrepaid(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement("SELECT billing_mode FROM account WHERE id = ?")) {
+      select.setLong(1, accountId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new BillingException(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId);
+        }
+        if (BillingMode.valueOf(row.getString(1)) == BillingMode.POSTPAID) {
+          throw new BillingException(
+              ErrorCode.CONFLICT,
+              "a post-paid account is invoiced monthly and has no card subscription");
+        }
+      }
+    }
+  }
+
+  /** Another request or run changed the row first: roll back, the caller reads it again. */
+  private static void requireChanged(int changed, SubscriptionRow row) {
+    if (changed == 0) {
+      throw new BillingException(
+          ErrorCode.CONFLICT, "subscription " + row.id() + " changed meanwhile; retry");
+    }
+  }
+
+  private Optional<SubscriptionRow> one(String sql, long key) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setLong(1, key);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row(row)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private static SubscriptionRow row(ResultSet row) throws SQLException {
+    return new SubscriptionRow(
+        row.getLong(1),
+        row.getLong(2),
+        row.getString(3),
+        row.getString(4),
+        Status.valueOf(row.getString(5)),
+        row.getString(6),
+        row.getBigDecimal(7),
+        row.getString(8),
+        instant(row, 9),
+        row.getInt(10),
+        instant(row, 11),
+        instant(row, 12),
+        row.getBigDecimal(13),
+        row.getBoolean(14),
+        row.getInt(15),
+        instant(row, 16));
+  }
+
+  private static Instant instant(ResultSet row, int column) throws SQLException {
+    LocalDateTime value = row.getObject(column, LocalDateTime.class);
+    return value == null ? null : Database.instant(value);
+  }
+
+  private static int update(Connection connection, String sql, Object... values)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      return statement.executeUpdate();
+    }
+  }
+
+  private static RuntimeException failure(SQLException e) {
+    return new IllegalStateException("subscription write failed", e);
+  }
+}
