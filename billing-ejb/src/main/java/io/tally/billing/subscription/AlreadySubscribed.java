@@ -7,7 +7,7 @@ import jakarta.ejb.ApplicationException;
  * plan change instead. Rolls back whatever the attempt to start one had done, its intro slot too.
  */
 @ApplicationException(rollback = true)
-class AlreadySubscribed extends RuntimeException {
+public class AlreadySubscribed extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /** A row of the {@code subscription} table, read once and acted on with conditional updates. */
-record SubscriptionRow(
+public record SubscriptionRow(
     long id,
     long accountId,
     String plan,
@@ -25,7 +25,7 @@ record SubscriptionRow(
     Instant nextAttemptAt) {
 
   /** PENDING: the first payment is under way; CANCELED rows are history. */
-  enum Status {
+  public enum Status {
     PENDING,
     ACTIVE,
     PAST_DUE,

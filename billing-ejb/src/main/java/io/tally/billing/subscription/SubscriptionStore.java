@@ -49,22 +49,22 @@ public class SubscriptionStore {
 
   @Inject Notifications notifications;
 
-  Optional<SubscriptionRow> live(long accountId) {
+  public Optional<SubscriptionRow> live(long accountId) {
     return one(COLUMNS + " WHERE live_account_id = ?", accountId);
   }
 
-  Optional<SubscriptionRow> latest(long accountId) {
+  public Optional<SubscriptionRow> latest(long accountId) {
     return one(
         COLUMNS + " WHERE account_id = ? AND status <> 'PENDING' ORDER BY id DESC LIMIT 1",
         accountId);
   }
 
-  SubscriptionRow get(long id) {
+  public SubscriptionRow get(long id) {
     return one(COLUMNS + " WHERE id = ?", id).orElseThrow();
   }
 
   /** Subscriptions with renewal work due at {@code now}, oldest first. */
-  List<Long> due(Instant now, int limit) {
+  public List<Long> due(Instant now, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
@@ -91,7 +91,7 @@ public class SubscriptionStore {
    * slot when the plan has one left (the database decides, even for concurrent subscribers).
    * Answers its id; {@link AlreadySubscribed} when the account has a live subscription.
    */
-  long open(long accountId, Plan plan, String paymentMethod, Instant now) {
+  public long open(long accountId, Plan plan, String paymentMethod, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
       requirePrepaid(connection, accountId);
       boolean introductory = plan.hasIntroPrice() && takeIntroSlot(connection, plan.id());
@@ -124,7 +124,7 @@ public class SubscriptionStore {
   }
 
   /** The first period was paid: grants it and puts the account on the plan. */
-  void activate(SubscriptionRow pending, Plan plan) {
+  public void activate(SubscriptionRow pending, Plan plan) {
     try (Connection connection = dataSource.getConnection()) {
       grant(pending, 0, pending.price(), plan.name() + " subscription, first period");
       int changed =
@@ -142,7 +142,7 @@ public class SubscriptionStore {
   }
 
   /** The first payment failed: the subscription never was, and its intro slot is free again. */
-  void abandon(SubscriptionRow pending) {
+  public void abandon(SubscriptionRow pending) {
     try (Connection connection = dataSource.getConnection()) {
       int deleted =
           update(
@@ -164,7 +164,7 @@ public class SubscriptionStore {
    * Moves an active subscription up to {@code plan} for the rest of its period, granting the
    * prorated {@code amount} that was paid for it under {@code grantKey}.
    */
-  void upgrade(
+  public void upgrade(
       SubscriptionRow row, Plan plan, BigDecimal amount, String paymentMethod, String grantKey) {
     try (Connection connection = dataSource.getConnection()) {
       if (amount.signum() > 0) {
@@ -210,7 +210,8 @@ public class SubscriptionStore {
    * Sets what happens at the period's end (a plan to move down to, or cancellation; neither resumes
    * the plan) and the card the next period is paid with.
    */
-  void schedule(SubscriptionRow row, String pendingPlan, boolean cancel, String paymentMethod) {
+  public void schedule(
+      SubscriptionRow row, String pendingPlan, boolean cancel, String paymentMethod) {
     try (Connection connection = dataSource.getConnection()) {
       int changed =
           update(
@@ -228,7 +229,7 @@ public class SubscriptionStore {
   }
 
   /** A past-due subscription gets a new card, tried at the next run of the renewal job. */
-  void retryWith(SubscriptionRow row, String paymentMethod, Instant now) {
+  public void retryWith(SubscriptionRow row, String paymentMethod, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
       int changed =
           update(
@@ -248,7 +249,7 @@ public class SubscriptionStore {
    * Claims a due row for one renewal attempt until {@code until}, so a second run (or server)
    * leaves it alone while its payment is under way; a crashed attempt's lease simply runs out.
    */
-  boolean lease(SubscriptionRow row, Instant now, Instant until) {
+  public boolean lease(SubscriptionRow row, Instant now, Instant until) {
     try (Connection connection = dataSource.getConnection()) {
       return update(
               connection,
@@ -272,7 +273,7 @@ public class SubscriptionStore {
    * restarts the fair-use count. The grant's ledger key makes a second run fail here (and roll
    * back) instead of granting twice.
    */
-  void renew(SubscriptionRow row, Plan plan, int index, BigDecimal paid, Notice notice) {
+  public void renew(SubscriptionRow row, Plan plan, int index, BigDecimal paid, Notice notice) {
     Instant start = Periods.start(row.anchor(), index);
     Instant end = Periods.start(row.anchor(), index + 1);
     try (Connection connection = dataSource.getConnection()) {
@@ -301,7 +302,7 @@ public class SubscriptionStore {
   }
 
   /** A renewal payment failed: the subscription is past due until {@code nextAttempt}. */
-  void pastDue(SubscriptionRow row, Instant nextAttempt, Notice notice) {
+  public void pastDue(SubscriptionRow row, Instant nextAttempt, Notice notice) {
     try (Connection connection = dataSource.getConnection()) {
       int changed =
           update(
@@ -324,7 +325,7 @@ public class SubscriptionStore {
    * Ends the subscription now and puts the account back on FREE, telling {@code notice}; false if
    * it had ended or moved on meanwhile.
    */
-  boolean cancel(SubscriptionRow row, Instant now, Notice notice) {
+  public boolean cancel(SubscriptionRow row, Instant now, Notice notice) {
     try (Connection connection = dataSource.getConnection()) {
       int changed =
           update(

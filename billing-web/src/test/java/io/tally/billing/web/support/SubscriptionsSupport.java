@@ -1,0 +1,80 @@
+package io.tally.billing.web.support;
+
+import io.tally.billing.platform.Database;
+import io.tally.billing.subscription.Renewals;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Test support for subscriptions (test WAR only): runs the renewal job exactly as its timer does,
+ * sets how many introductory slots a plan has handed out, and reads an account's stored notices.
+ */
+@ApplicationScoped
+@Path("test-support")
+public class SubscriptionsSupport {
+
+  @Inject Renewals renewals;
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
+
+  /** What {@code RenewalTimer}'s timeout does; answers how many subscriptions moved on. */
+  @POST
+  @Path("renewals")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String runRenewals() {
+    return Integer.toString(renewals.runDue());
+  }
+
+  @PUT
+  @Path("plans/{id}/intro-taken")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String setIntroTaken(@PathParam("id") String plan, @QueryParam("value") int value)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement("UPDATE plan SET intro_taken = ? WHERE id = ?")) {
+      update.setInt(1, value);
+      update.setString(2, plan);
+      return Integer.toString(update.executeUpdate());
+    }
+  }
+
+  /** The account's notices, oldest first: {@code [{type, eventKey}]}. */
+  @GET
+  @Path("notifications")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, String>> notifications(@QueryParam("accountId") long accountId)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT type, event_key FROM notification WHERE account_id = ? ORDER BY id")) {
+      select.setLong(1, accountId);
+      List<Map<String, String>> notices = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          notices.add(Map.of("type", rows.getString(1), "eventKey", rows.getString(2)));
+        }
+      }
+      return notices;
+    }
+  }
+}
