@@ -41,6 +41,9 @@ CREATE TABLE subscription (
   pending_plan_id       VARCHAR(32)    NULL,
   status                VARCHAR(16)    NOT NULL,
   payment_method        VARCHAR(100)   NOT NULL,
+  -- The processor's idempotency key of the first payment, so a PENDING row left by a crash
+  -- between payment and grant is completed by the renewal job without paying twice.
+  first_payment_key     VARCHAR(255)   NULL,
   price                 DECIMAL(19, 6) NOT NULL,
   intro_plan_id         VARCHAR(32)    NULL,
   anchor                DATETIME(6)    NOT NULL,
@@ -57,6 +60,7 @@ CREATE TABLE subscription (
   CONSTRAINT uk_subscription_live UNIQUE (live_account_id),
   KEY ix_subscription_account (account_id, id),
   KEY ix_subscription_due (status, current_period_end),
+  KEY ix_subscription_pending (status, anchor),
   CONSTRAINT fk_subscription_account FOREIGN KEY (account_id) REFERENCES account (id),
   CONSTRAINT fk_subscription_plan FOREIGN KEY (plan_id) REFERENCES plan (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

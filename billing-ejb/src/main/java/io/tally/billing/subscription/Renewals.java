@@ -30,6 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * pays twice), then granted under the ledger key of its period, so a double firing or a second
  * server ends in one grant per period.
  *
+ * <p>A subscription left PENDING for {@link SubscriptionRow#STALE_PENDING} (its request died
+ * between the first payment and the grant) is completed under the first payment's key.
+ *
  * <p>Catching up: a server that was down over one or more period ends pays and grants only the
  * period that contains now when it comes back; missed periods are neither charged nor granted (the
  * service was down). A failed payment makes the subscription PAST_DUE and is retried {@code
@@ -77,6 +80,9 @@ public class Renewals {
     if (!row.isDue(now) || !store.lease(row, now, now.plus(LEASE))) {
       return false;
     }
+    if (row.status() == SubscriptionRow.Status.PENDING) {
+      return completeFirstPayment(row);
+    }
     if (row.cancelAtPeriodEnd()) {
       return store.cancel(row, now, canceled(row, "as you asked, at the end of the period"));
     }
@@ -101,6 +107,29 @@ public class Renewals {
     }
     Instant next = row.periodEnd().plus(Duration.ofDays(retries.get(row.failedAttempts())));
     store.pastDue(row, next, failed(row, index, paid, next));
+    return true;
+  }
+
+  /**
+   * A subscribe request stopped between its first payment and the grant (a crash): asks the
+   * processor again under the same key, which answers the first payment's result without taking
+   * money twice, then grants it or lets the subscription go.
+   */
+  private boolean completeFirstPayment(SubscriptionRow pending) {
+    Plan plan = plans.find(pending.plan());
+    PaymentResult paid =
+        gateway.pay(
+            new PaymentRequest(
+                pending.accountId(),
+                pending.price(),
+                pending.paymentMethod(),
+                pending.firstPaymentKey(),
+                "Tally " + plan.name()));
+    if (paid.succeeded()) {
+      store.activate(pending, plan);
+    } else {
+      store.abandon(pending);
+    }
     return true;
   }
 

@@ -3,6 +3,7 @@ package io.tally.billing.subscription;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.SubscriptionView;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 
 /** A row of the {@code subscription} table, read once and acted on with conditional updates. */
@@ -13,6 +14,7 @@ public record SubscriptionRow(
     String pendingPlan,
     Status status,
     String paymentMethod,
+    String firstPaymentKey,
     BigDecimal price,
     String introPlan,
     Instant anchor,
@@ -32,9 +34,13 @@ public record SubscriptionRow(
     CANCELED
   }
 
+  /** How long a first payment may take before the renewal job completes it (after a crash). */
+  static final Duration STALE_PENDING = Duration.ofMinutes(5);
+
   /** Whether the renewal job has work on this row at {@code now}. */
   boolean isDue(Instant now) {
-    return status == Status.ACTIVE && !periodEnd.isAfter(now)
+    return status == Status.PENDING && !anchor.plus(STALE_PENDING).isAfter(now)
+        || status == Status.ACTIVE && !periodEnd.isAfter(now)
         || status == Status.PAST_DUE && nextAttemptAt != null && !nextAttemptAt.isAfter(now);
   }
 

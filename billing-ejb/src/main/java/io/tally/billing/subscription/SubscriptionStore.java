@@ -38,7 +38,8 @@ import javax.sql.DataSource;
 public class SubscriptionStore {
 
   private static final String COLUMNS =
-      "SELECT id, account_id, plan_id, pending_plan_id, status, payment_method, price,"
+      "SELECT id, account_id, plan_id, pending_plan_id, status, payment_method,"
+          + " first_payment_key, price,"
           + " intro_plan_id, anchor, period_index, current_period_start, current_period_end,"
           + " price_paid, cancel_at_period_end, failed_attempts, next_attempt_at FROM subscription";
 
@@ -70,10 +71,13 @@ public class SubscriptionStore {
             connection.prepareStatement(
                 "SELECT id FROM subscription WHERE status = 'ACTIVE' AND current_period_end <= ?"
                     + " UNION SELECT id FROM subscription WHERE status = 'PAST_DUE'"
-                    + " AND next_attempt_at <= ? ORDER BY id LIMIT "
+                    + " AND next_attempt_at <= ?"
+                    + " UNION SELECT id FROM subscription WHERE status = 'PENDING' AND anchor <= ?"
+                    + " ORDER BY id LIMIT "
                     + limit)) {
       select.setObject(1, utc(now));
       select.setObject(2, utc(now));
+      select.setObject(3, utc(now.minus(SubscriptionRow.STALE_PENDING)));
       List<Long> ids = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -88,10 +92,12 @@ public class SubscriptionStore {
 
   /**
    * Starts a PENDING subscription whose first period begins {@code now}, taking an introductory
-   * slot when the plan has one left (the database decides, even for concurrent subscribers).
-   * Answers its id; {@link AlreadySubscribed} when the account has a live subscription.
+   * slot when the plan has one left (the database decides, even for concurrent subscribers). Its
+   * first payment's processor key is {@code paymentKey}, or {@code subscription:<id>:0}. Answers
+   * its id; {@link AlreadySubscribed} when the account has a live subscription.
    */
-  public long open(long accountId, Plan plan, String paymentMethod, Instant now) {
+  public long open(
+      long accountId, Plan plan, String paymentMethod, String paymentKey, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
       requirePrepaid(connection, accountId);
       boolean introductory = plan.hasIntroPrice() && takeIntroSlot(connection, plan.id());
@@ -113,7 +119,13 @@ public class SubscriptionStore {
         insert.setObject(9, utc(Periods.start(now, 1)));
         insert.setObject(10, utc(now));
         insert.executeUpdate();
-        return Database.generatedId(insert);
+        long id = Database.generatedId(insert);
+        update(
+            connection,
+            "UPDATE subscription SET first_payment_key = ? WHERE id = ?",
+            paymentKey != null ? paymentKey : "subscription:" + id + ":0",
+            id);
+        return id;
       }
     } catch (SQLException e) {
       if (Database.isDuplicateKey(e)) {
@@ -207,10 +219,19 @@ public class SubscriptionStore {
   }
 
   /**
-   * Sets what happens at the period's end (a plan to move down to, or cancellation; neither resumes
-   * the plan) and the card the next period is paid with.
+   * Keeps an active subscription going at the period's end, on {@code nextPlan} (a cheaper plan, or
+   * null for the current one), paid with {@code paymentMethod}; undoes a cancellation.
    */
-  public void schedule(
+  public void renewOn(SubscriptionRow row, String nextPlan, String paymentMethod) {
+    scheduleEnd(row, nextPlan, false, paymentMethod);
+  }
+
+  /** Ends an active subscription when its period ends. */
+  public void cancelAtPeriodEnd(SubscriptionRow row) {
+    scheduleEnd(row, null, true, row.paymentMethod());
+  }
+
+  private void scheduleEnd(
       SubscriptionRow row, String pendingPlan, boolean cancel, String paymentMethod) {
     try (Connection connection = dataSource.getConnection()) {
       int changed =
@@ -431,16 +452,17 @@ public class SubscriptionStore {
         row.getString(4),
         Status.valueOf(row.getString(5)),
         row.getString(6),
-        row.getBigDecimal(7),
-        row.getString(8),
-        instant(row, 9),
-        row.getInt(10),
-        instant(row, 11),
+        row.getString(7),
+        row.getBigDecimal(8),
+        row.getString(9),
+        instant(row, 10),
+        row.getInt(11),
         instant(row, 12),
-        row.getBigDecimal(13),
-        row.getBoolean(14),
-        row.getInt(15),
-        instant(row, 16));
+        instant(row, 13),
+        row.getBigDecimal(14),
+        row.getBoolean(15),
+        row.getInt(16),
+        instant(row, 17));
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {

@@ -9,6 +9,7 @@ import io.tally.billing.api.SubscriptionChange;
 import io.tally.billing.api.SubscriptionRequest;
 import io.tally.billing.api.SubscriptionService;
 import io.tally.billing.api.SubscriptionView;
+import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.payment.PaymentGateway;
 import io.tally.billing.payment.PaymentRequest;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -87,7 +89,7 @@ public class Subscriptions implements SubscriptionService {
   public SubscriptionView cancel(long accountId) {
     SubscriptionRow row = store.live(accountId).orElseThrow(() -> none(accountId));
     switch (row.status()) {
-      case ACTIVE -> store.schedule(row, null, true, row.paymentMethod());
+      case ACTIVE -> store.cancelAtPeriodEnd(row);
       case PAST_DUE -> store.cancel(row, clock.instant(), canceledNow(row));
       default -> throw inProgress();
     }
@@ -95,15 +97,24 @@ public class Subscriptions implements SubscriptionService {
   }
 
   private SubscriptionChange start(SubscriptionRequest request, Plan plan, Instant now) {
-    long id = store.open(request.accountId(), plan, request.paymentMethod(), now);
+    long id =
+        store.open(
+            request.accountId(),
+            plan,
+            request.paymentMethod(),
+            clientKey(request, request.accountId()),
+            now);
     SubscriptionRow pending = store.get(id);
-    PaymentResult paid =
-        pay(pending, pending.price(), request, "subscription:" + id + ":0", plan.name());
+    PaymentResult paid = pay(pending, pending.price(), pending.firstPaymentKey(), plan.name());
     if (!paid.succeeded()) {
       store.abandon(pending);
       throw declined(paid);
     }
-    store.activate(pending, plan);
+    try {
+      store.activate(pending, plan);
+    } catch (DuplicateEntry completedByTheRenewalJob) {
+      // This request took so long that the renewal job completed the subscription: same payment.
+    }
     return answer(id, pending.price(), now);
   }
 
@@ -124,7 +135,7 @@ public class Subscriptions implements SubscriptionService {
     }
     if (samePlan || plan.price().compareTo(row.price()) <= 0) {
       // The same plan resumes (no pending change, no cancellation); a cheaper one waits.
-      store.schedule(row, samePlan ? null : plan.id(), false, request.paymentMethod());
+      store.renewOn(row, samePlan ? null : plan.id(), request.paymentMethod());
       return answer(row.id(), Money.ZERO, now);
     }
     return upgrade(row, plan, request, now);
@@ -137,7 +148,14 @@ public class Subscriptions implements SubscriptionService {
             plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd());
     String key = "subscription:" + row.id() + ":" + row.periodIndex() + ":upgrade:" + plan.id();
     if (amount.signum() > 0) {
-      PaymentResult paid = pay(row, amount, request, key, "upgrade to " + plan.name());
+      PaymentResult paid =
+          gateway.pay(
+              new PaymentRequest(
+                  row.accountId(),
+                  amount,
+                  request.paymentMethod(),
+                  Objects.requireNonNullElse(clientKey(request, row.accountId()), key),
+                  "Tally upgrade to " + plan.name()));
       if (!paid.succeeded()) {
         throw declined(paid);
       }
@@ -147,26 +165,18 @@ public class Subscriptions implements SubscriptionService {
   }
 
   /**
-   * Charges the card. The caller's Idempotency-Key, when given, is what the processor sees (with
-   * the account and what is bought), so a retried request cannot pay twice.
+   * The processor key of a payment the caller asked for with an Idempotency-Key (with the account
+   * and the plan bought, so one key reused for another purchase is another payment); null without.
    */
-  private PaymentResult pay(
-      SubscriptionRow row,
-      BigDecimal amount,
-      SubscriptionRequest request,
-      String ownKey,
-      String what) {
-    String key =
-        request.idempotencyKey() == null
-            ? ownKey
-            : "subscription:"
-                + row.accountId()
-                + ":"
-                + request.idempotencyKey()
-                + ":"
-                + request.plan();
+  private static String clientKey(SubscriptionRequest request, long accountId) {
+    return request.idempotencyKey() == null
+        ? null
+        : "subscription:" + accountId + ":" + request.idempotencyKey() + ":" + request.plan();
+  }
+
+  private PaymentResult pay(SubscriptionRow row, BigDecimal amount, String key, String what) {
     return gateway.pay(
-        new PaymentRequest(row.accountId(), amount, request.paymentMethod(), key, "Tally " + what));
+        new PaymentRequest(row.accountId(), amount, row.paymentMethod(), key, "Tally " + what));
   }
 
   private static Plan sellable(Plan plan) {

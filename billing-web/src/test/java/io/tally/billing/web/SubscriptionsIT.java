@@ -343,6 +343,27 @@ class SubscriptionsIT {
   }
 
   @Test
+  void subscriptionLeftPendingByACrashIsCompletedOnceByTheJob() throws Exception {
+    long account = api.newAccount();
+    Api.Reply interrupted =
+        api.post("test-support/interrupted-subscriptions?accountId=" + account + "&plan=PRO", "");
+    assertEquals(200, interrupted.status(), interrupted.body());
+    assertEquals(404, api.get("accounts/" + account + "/subscription").status());
+    assertEquals(409, subscribe(api, account, "PERSONAL", "pm_card_visa").status());
+    runRenewals();
+    assertEquals(404, api.get("accounts/" + account + "/subscription").status(), "not stale yet");
+
+    api.advanceClock(Duration.ofMinutes(6));
+    concurrently(2, () -> runRenewals());
+    runRenewals();
+
+    assertEquals("ACTIVE", subscription(account).getString("status"));
+    assertEquals(1, grants(account));
+    assertEquals(new BigDecimal("60.000000"), api.balance(account));
+    assertEquals("PRO", plan(account));
+  }
+
+  @Test
   void declinedFirstPaymentGrantsNothingAndLeavesNoSubscription() {
     long account = api.newAccount();
 

@@ -1,7 +1,9 @@
 package io.tally.billing.web.support;
 
 import io.tally.billing.platform.Database;
+import io.tally.billing.subscription.Plans;
 import io.tally.billing.subscription.Renewals;
+import io.tally.billing.subscription.SubscriptionStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +27,20 @@ import javax.sql.DataSource;
 
 /**
  * Test support for subscriptions (test WAR only): runs the renewal job exactly as its timer does,
- * sets how many introductory slots a plan has handed out, and reads an account's stored notices.
+ * sets how many introductory slots a plan has handed out, leaves a subscription PENDING as a
+ * request that died after paying would, and reads an account's stored notices.
  */
 @ApplicationScoped
 @Path("test-support")
 public class SubscriptionsSupport {
 
   @Inject Renewals renewals;
+
+  @Inject SubscriptionStore store;
+
+  @Inject Plans plans;
+
+  @Inject Clock clock;
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -41,6 +51,16 @@ public class SubscriptionsSupport {
   @Produces(MediaType.TEXT_PLAIN)
   public String runRenewals() {
     return Integer.toString(renewals.runDue());
+  }
+
+  /** The first step of subscribing, with no second: a crash after the card was charged. */
+  @POST
+  @Path("interrupted-subscriptions")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String interruptedSubscription(
+      @QueryParam("accountId") long accountId, @QueryParam("plan") String plan) {
+    return Long.toString(
+        store.open(accountId, plans.find(plan), "pm_card_visa", null, clock.instant()));
   }
 
   @PUT
