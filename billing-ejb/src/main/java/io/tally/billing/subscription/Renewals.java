@@ -70,6 +70,10 @@ public class Renewals {
       } catch (BillingException | DuplicateEntry raced) {
         // Another run or a customer's request changed the row first; the next run reads it again.
         LOG.log(Level.FINE, "renewal of subscription {0} raced: {1}", new Object[] {id, raced});
+      } catch (RuntimeException failed) {
+        // One subscription's trouble (a processor adapter throwing) must not stop the others.
+        LOG.log(
+            Level.WARNING, "renewal of subscription " + id + " failed; retried next run", failed);
       }
     }
     return done;

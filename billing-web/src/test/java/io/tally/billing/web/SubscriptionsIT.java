@@ -93,7 +93,7 @@ class SubscriptionsIT {
     long account = api.newAccount();
     Api customer = api.as(api.keyOf(account));
 
-    Api.Reply reply = subscribe(customer, account, "PRO", "pm_card_visa");
+    Api.Reply reply = subscribe(customer, account, "PRO", "pm_card_visa", "first-pro");
 
     assertEquals(200, reply.status(), reply.body());
     assertEquals("59.000000", reply.json().getString("charged"));
@@ -111,6 +111,12 @@ class SubscriptionsIT {
     assertEquals("SUBSCRIPTION_GRANT", grant.getString("kind"));
     assertEquals("59.000000", grant.getString("amount"));
     assertEquals("PRO", plan(account));
+
+    Api.Reply replay = subscribe(customer, account, "PRO", "pm_card_visa", "first-pro");
+    assertEquals(200, replay.status(), replay.body());
+    assertEquals("0.000000", replay.json().getString("charged"), "a replay moves no money");
+    assertEquals(1, grants(account));
+    assertEquals(new BigDecimal("60.000000"), api.balance(account));
   }
 
   @Test
@@ -213,6 +219,12 @@ class SubscriptionsIT {
     assertEquals("fair_use_limit_reached", refused.error());
     assertEquals("ENTERPRISE", refused.json().getString("upgradeTo"));
     assertEquals(balance, api.balance(account));
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":1000}");
+    assertEquals(429, hold.status(), hold.body());
+    assertEquals(api.balance(account), api.available(account), "no hold was placed");
     assertEquals(200, use(account, model, "call-5").status(), "a replay is still answered");
     Api.Reply refusedAgain = use(account, model, "call-7");
     assertEquals(429, refusedAgain.status(), refusedAgain.body());
@@ -419,6 +431,18 @@ class SubscriptionsIT {
     return as.put(
         "accounts/" + account + "/subscription",
         "{\"plan\":\"" + plan + "\",\"paymentMethod\":\"" + paymentMethod + "\"}");
+  }
+
+  private Api.Reply subscribe(
+      Api as, long account, String plan, String paymentMethod, String idempotencyKey) {
+    return as.exchange(
+        "PUT",
+        "accounts/" + account + "/subscription",
+        "{\"plan\":\"" + plan + "\",\"paymentMethod\":\"" + paymentMethod + "\"}",
+        "Content-Type",
+        "application/json",
+        "Idempotency-Key",
+        idempotencyKey);
   }
 
   private String chargedFor(long account, String plan) {
