@@ -137,16 +137,8 @@ public class LedgerWriter {
         release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
       }
       chargeDebit(connection, write, release, authorized);
-      WrittenCharge.FairUse fairUse;
-      BigDecimal balance;
-      try (PreparedStatement select = connection.prepareStatement(CHARGE_BALANCE)) {
-        select.setLong(1, write.accountId());
-        try (ResultSet row = select.executeQuery()) {
-          row.next();
-          balance = row.getBigDecimal(1);
-          fairUse = fairUse(row);
-        }
-      }
+      Charged charged = charged(connection, write.accountId());
+      BigDecimal balance = charged.balance();
       entry(
           connection,
           new Posting(
@@ -161,7 +153,7 @@ public class LedgerWriter {
           now);
       long id = insertCharge(connection, write, balance, now);
       rollups(connection, write);
-      return new WrittenCharge(id, balance, now, fairUse);
+      return new WrittenCharge(id, balance, now, charged.fairUse());
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -209,14 +201,25 @@ public class LedgerWriter {
     }
   }
 
-  /** The period's usage after a charge, on a capped plan; null when uncapped. */
-  private static WrittenCharge.FairUse fairUse(ResultSet row) throws SQLException {
-    BigDecimal cap = row.getBigDecimal(3);
-    if (cap == null) {
-      return null;
+  /** The account right after a charge: its balance, and its fair use when its plan is capped. */
+  private record Charged(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
+
+  private static Charged charged(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(CHARGE_BALANCE)) {
+      select.setLong(1, accountId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        BigDecimal cap = row.getBigDecimal(3);
+        WrittenCharge.FairUse fairUse =
+            cap == null
+                ? null
+                : new WrittenCharge.FairUse(
+                    row.getBigDecimal(2),
+                    cap,
+                    Database.instant(row.getObject(4, LocalDateTime.class)));
+        return new Charged(row.getBigDecimal(1), fairUse);
+      }
     }
-    return new WrittenCharge.FairUse(
-        row.getBigDecimal(2), cap, Database.instant(row.getObject(4, LocalDateTime.class)));
   }
 
   private BigDecimal balance(Connection connection, long accountId) throws SQLException {
