@@ -49,6 +49,8 @@ public class Renewals {
 
   @Inject SubscriptionStore store;
 
+  @Inject RenewalStore periods;
+
   @Inject Plans plans;
 
   @Inject PaymentGateway gateway;
@@ -81,7 +83,7 @@ public class Renewals {
 
   private boolean renew(SubscriptionRow row) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    if (!row.isDue(now) || !store.lease(row, now, now.plus(LEASE))) {
+    if (!row.isDue(now) || !periods.lease(row, now, now.plus(LEASE))) {
       return false;
     }
     if (row.status() == SubscriptionRow.Status.PENDING) {
@@ -102,7 +104,7 @@ public class Renewals {
                 "subscription:" + row.id() + ":" + index + ":" + row.failedAttempts(),
                 "Tally " + plan.name() + " subscription"));
     if (paid.succeeded()) {
-      store.renew(row, plan, index, price, renewed(row, plan, index, price));
+      periods.renew(row, plan, index, price, renewed(row, plan, index, price));
       return true;
     }
     List<Integer> retries = retryDays();
@@ -110,7 +112,7 @@ public class Renewals {
       return store.cancel(row, now, canceled(row, "because its payment failed again"));
     }
     Instant next = row.periodEnd().plus(Duration.ofDays(retries.get(row.failedAttempts())));
-    store.pastDue(row, next, failed(row, index, paid, next));
+    periods.pastDue(row, next, failed(row, index, paid, next));
     return true;
   }
 

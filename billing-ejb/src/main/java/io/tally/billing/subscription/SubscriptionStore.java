@@ -1,6 +1,11 @@
 package io.tally.billing.subscription;
 
 import static io.tally.billing.platform.Database.utc;
+import static io.tally.billing.subscription.SubscriptionSql.failure;
+import static io.tally.billing.subscription.SubscriptionSql.grant;
+import static io.tally.billing.subscription.SubscriptionSql.putOnPlan;
+import static io.tally.billing.subscription.SubscriptionSql.requireChanged;
+import static io.tally.billing.subscription.SubscriptionSql.update;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
@@ -29,10 +34,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The subscription table's short transactions. Each change is a conditional {@code UPDATE} on the
- * state the caller read (status, period index), so two requests or two renewal runs racing on one
- * subscription change it once; grants go through the ledger under a unique key in the same
- * transaction. Payments happen between these transactions, never inside one.
+ * Reading subscriptions, and the short transactions of a customer's changes (subscribe, upgrade,
+ * schedule a downgrade or cancellation, cancel). Each change is a conditional {@code UPDATE} on the
+ * state the caller read (status, period index), so two requests or a request and a renewal run
+ * racing on one subscription change it once; grants go through the ledger under a unique key in the
+ * same transaction. Payments happen between these transactions, never inside one. The renewal job's
+ * own transactions are {@link RenewalStore}'s.
  */
 @Stateless
 public class SubscriptionStore {
@@ -138,7 +145,7 @@ public class SubscriptionStore {
   /** The first period was paid: grants it and puts the account on the plan. */
   public void activate(SubscriptionRow pending, Plan plan) {
     try (Connection connection = dataSource.getConnection()) {
-      grant(pending, 0, pending.price(), plan.name() + " subscription, first period");
+      grant(ledger, pending, 0, pending.price(), plan.name() + " subscription, first period");
       int changed =
           update(
               connection,
@@ -267,82 +274,6 @@ public class SubscriptionStore {
   }
 
   /**
-   * Claims a due row for one renewal attempt until {@code until}, so a second run (or server)
-   * leaves it alone while its payment is under way; a crashed attempt's lease simply runs out.
-   */
-  public boolean lease(SubscriptionRow row, Instant now, Instant until) {
-    try (Connection connection = dataSource.getConnection()) {
-      return update(
-              connection,
-              "UPDATE subscription SET lease_until = ? WHERE id = ? AND status = ?"
-                  + " AND period_index = ? AND failed_attempts = ?"
-                  + " AND (lease_until IS NULL OR lease_until <= ?)",
-              utc(until),
-              row.id(),
-              row.status().name(),
-              row.periodIndex(),
-              row.failedAttempts(),
-              utc(now))
-          == 1;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  /**
-   * Period {@code index} was paid: grants it, makes it the current period on {@code plan} and
-   * restarts the fair-use count. The grant's ledger key makes a second run fail here (and roll
-   * back) instead of granting twice.
-   */
-  public void renew(SubscriptionRow row, Plan plan, int index, BigDecimal paid, Notice notice) {
-    Instant start = Periods.start(row.anchor(), index);
-    Instant end = Periods.start(row.anchor(), index + 1);
-    try (Connection connection = dataSource.getConnection()) {
-      grant(row, index, paid, plan.name() + " subscription, period from " + start + " to " + end);
-      int changed =
-          update(
-              connection,
-              "UPDATE subscription SET plan_id = ?, price = ?, pending_plan_id = NULL,"
-                  + " status = 'ACTIVE', period_index = ?, current_period_start = ?,"
-                  + " current_period_end = ?, price_paid = ?, failed_attempts = 0,"
-                  + " next_attempt_at = NULL, lease_until = NULL WHERE id = ? AND period_index = ?",
-              plan.id(),
-              paid,
-              index,
-              utc(start),
-              utc(end),
-              paid,
-              row.id(),
-              row.periodIndex());
-      requireChanged(changed, row);
-      putOnPlan(connection, row.accountId(), plan, start);
-      notifications.tell(notice);
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  /** A renewal payment failed: the subscription is past due until {@code nextAttempt}. */
-  public void pastDue(SubscriptionRow row, Instant nextAttempt, Notice notice) {
-    try (Connection connection = dataSource.getConnection()) {
-      int changed =
-          update(
-              connection,
-              "UPDATE subscription SET status = 'PAST_DUE', failed_attempts = failed_attempts + 1,"
-                  + " next_attempt_at = ?, lease_until = NULL WHERE id = ? AND period_index = ?"
-                  + " AND failed_attempts = ?",
-              utc(nextAttempt),
-              row.id(),
-              row.periodIndex(),
-              row.failedAttempts());
-      requireChanged(changed, row);
-      notifications.tell(notice);
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  /**
    * Ends the subscription now and puts the account back on FREE, telling {@code notice}; false if
    * it had ended or moved on meanwhile.
    */
@@ -373,31 +304,6 @@ public class SubscriptionStore {
     }
   }
 
-  private void grant(SubscriptionRow row, int index, BigDecimal amount, String reference) {
-    ledger.post(
-        new Posting(
-            row.accountId(),
-            amount,
-            EntryKind.SUBSCRIPTION_GRANT,
-            reference,
-            "subscription:" + row.id() + ":" + index,
-            "subscriptions",
-            Posting.Guard.NONE));
-  }
-
-  /** The account's plan, and its fair-use cap counted afresh from {@code periodStart}. */
-  private static void putOnPlan(
-      Connection connection, long accountId, Plan plan, Instant periodStart) throws SQLException {
-    update(
-        connection,
-        "UPDATE account SET plan = ?, fair_use_cap = ?, fair_use_used = 0, fair_use_since = ?"
-            + " WHERE id = ?",
-        plan.id(),
-        plan.fairUseCap(),
-        utc(periodStart),
-        accountId);
-  }
-
   private static boolean takeIntroSlot(Connection connection, String planId) throws SQLException {
     return update(
             connection,
@@ -421,14 +327,6 @@ public class SubscriptionStore {
               "a post-paid account is invoiced monthly and has no card subscription");
         }
       }
-    }
-  }
-
-  /** Another request or run changed the row first: roll back, the caller reads it again. */
-  private static void requireChanged(int changed, SubscriptionRow row) {
-    if (changed == 0) {
-      throw new BillingException(
-          ErrorCode.CONFLICT, "subscription " + row.id() + " changed meanwhile; retry");
     }
   }
 
@@ -468,19 +366,5 @@ public class SubscriptionStore {
   private static Instant instant(ResultSet row, int column) throws SQLException {
     LocalDateTime value = row.getObject(column, LocalDateTime.class);
     return value == null ? null : Database.instant(value);
-  }
-
-  private static int update(Connection connection, String sql, Object... values)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        statement.setObject(i + 1, values[i]);
-      }
-      return statement.executeUpdate();
-    }
-  }
-
-  private static RuntimeException failure(SQLException e) {
-    return new IllegalStateException("subscription write failed", e);
   }
 }
