@@ -34,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Plans, subscriptions, renewals by the timer's job, introductory prices and fair use, through
  * HTTP. The server's clock only moves forward and is shared by every test here, so each test uses
- * fresh accounts and measures time from its own subscription's period.
+ * fresh accounts and measures time from its own subscription's period. The renewal timer runs every
+ * 2 s in the test server, alongside the runs the tests ask for through test support: the results
+ * must not depend on which run gets to a subscription first.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -138,6 +140,22 @@ class SubscriptionsIT {
     assertEquals("ACTIVE", subscription.getString("status"));
     assertEquals(new BigDecimal("237.000000"), api.balance(account));
     assertEquals(3, notices(account, "SUBSCRIPTION_RENEWED"));
+  }
+
+  @Test
+  void renewalTimerRenewsOnItsOwn() throws InterruptedException {
+    long account = api.newAccount();
+    assertEquals(200, subscribe(api, account, "PERSONAL", "pm_card_visa").status());
+
+    passPeriodEnd(account);
+
+    // The test server's timer fires every 2 s (arquillian.xml); wait for it, bounded.
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (grants(account) < 2 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+    }
+    assertEquals(2, grants(account));
+    assertEquals(1, notices(account, "SUBSCRIPTION_RENEWED"));
   }
 
   @Test
