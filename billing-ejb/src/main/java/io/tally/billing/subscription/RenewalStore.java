@@ -17,16 +17,20 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import javax.sql.DataSource;
 
 /**
- * The renewal job's short transactions: claim a due row, then record what its payment did. Each is
+ * The renewal job's short transactions: claim a due row, then record what its payment did (an
+ * upgrade claims its row the same way, so it never pays while a renewal is under way). Each is
  * conditional on the row's period and attempt as read, and a period's grant has a unique ledger
  * key, so two runs racing on one row move it on once.
  */
 @Stateless
 public class RenewalStore {
+
+  static final Duration LEASE = Duration.ofMinutes(5);
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -36,17 +40,17 @@ public class RenewalStore {
   @Inject Notifications notifications;
 
   /**
-   * Claims a due row for one renewal attempt until {@code until}, so a second run (or server)
-   * leaves it alone while its payment is under way; a crashed attempt's lease simply runs out.
+   * Claims a row for one payment, renewal or upgrade, for {@link #LEASE}: a second run, server or
+   * request leaves it alone while the processor answers, and a crashed attempt's lease runs out.
    */
-  public boolean lease(SubscriptionRow row, Instant now, Instant until) {
+  public boolean lease(SubscriptionRow row, Instant now) {
     try (Connection connection = dataSource.getConnection()) {
       return update(
               connection,
               "UPDATE subscription SET lease_until = ? WHERE id = ? AND status = ?"
                   + " AND period_index = ? AND failed_attempts = ?"
                   + " AND (lease_until IS NULL OR lease_until <= ?)",
-              utc(until),
+              utc(now.plus(LEASE)),
               row.id(),
               row.status().name(),
               row.periodIndex(),
@@ -111,6 +115,15 @@ public class RenewalStore {
               row.failedAttempts());
       requireChanged(changed, row);
       notifications.tell(notice);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Gives a lease back when its payment failed and nothing else changed. */
+  public void release(SubscriptionRow row) {
+    try (Connection connection = dataSource.getConnection()) {
+      update(connection, "UPDATE subscription SET lease_until = NULL WHERE id = ?", row.id());
     } catch (SQLException e) {
       throw failure(e);
     }

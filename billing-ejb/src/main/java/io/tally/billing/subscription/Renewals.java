@@ -45,7 +45,6 @@ public class Renewals {
 
   private static final Logger LOG = Logger.getLogger(Renewals.class.getName());
   private static final int BATCH = 200;
-  private static final Duration LEASE = Duration.ofMinutes(5);
 
   @Inject SubscriptionStore store;
 
@@ -83,7 +82,7 @@ public class Renewals {
 
   private boolean renew(SubscriptionRow row) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    if (!row.isDue(now) || !periods.lease(row, now, now.plus(LEASE))) {
+    if (!row.isDue(now) || !periods.lease(row, now)) {
       return false;
     }
     if (row.status() == SubscriptionRow.Status.PENDING) {

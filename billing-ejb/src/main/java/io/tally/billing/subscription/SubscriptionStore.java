@@ -201,8 +201,8 @@ public class SubscriptionStore {
           update(
               connection,
               "UPDATE subscription SET plan_id = ?, price = ?, price_paid = price_paid + ?,"
-                  + " pending_plan_id = NULL, cancel_at_period_end = FALSE, payment_method = ?"
-                  + " WHERE id = ? AND status = 'ACTIVE' AND period_index = ?",
+                  + " pending_plan_id = NULL, cancel_at_period_end = FALSE, payment_method = ?,"
+                  + " lease_until = NULL WHERE id = ? AND status = 'ACTIVE' AND period_index = ?",
               plan.id(),
               plan.price(),
               amount,

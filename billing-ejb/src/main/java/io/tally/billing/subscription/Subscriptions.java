@@ -51,6 +51,8 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject SubscriptionStore store;
 
+  @Inject RenewalStore periods;
+
   @Inject Plans plans;
 
   @Inject PaymentGateway gateway;
@@ -147,6 +149,10 @@ public class Subscriptions implements SubscriptionService {
         Periods.prorate(
             plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd());
     String key = "subscription:" + row.id() + ":" + row.periodIndex() + ":upgrade:" + plan.id();
+    if (!periods.lease(row, now)) {
+      throw new BillingException(
+          ErrorCode.CONFLICT, "the subscription is being renewed or changed; retry");
+    }
     if (amount.signum() > 0) {
       PaymentResult paid =
           gateway.pay(
@@ -157,6 +163,7 @@ public class Subscriptions implements SubscriptionService {
                   Objects.requireNonNullElse(clientKey(request, row.accountId()), key),
                   "Tally upgrade to " + plan.name()));
       if (!paid.succeeded()) {
+        periods.release(row);
         throw declined(paid);
       }
     }
