@@ -10,6 +10,7 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.payment.AutoRechargeSettings;
 import io.tally.billing.platform.Database;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
@@ -34,6 +35,8 @@ public class Accounts implements AccountService {
   @Inject LedgerWriter ledger;
 
   @Inject ApiKeys keys;
+
+  @Inject AutoRechargeSettings autoRecharge;
 
   @Inject
   @ConfigProperty(name = "tally.free-grant", defaultValue = "1.00")
@@ -66,12 +69,12 @@ public class Accounts implements AccountService {
             request.billingMode(),
             creditLimit,
             postpaid ? BigDecimal.ZERO : Money.of(freeGrant));
-    return view(account(id));
+    return view(account(id), new AccountView.AutoRechargeView(false));
   }
 
   @Override
   public AccountView find(long id) {
-    return view(account(id));
+    return view(account(id), autoRecharge.view(id));
   }
 
   /** The account, or a 404. */
@@ -101,7 +104,7 @@ public class Accounts implements AccountService {
     return keys.authenticate(key);
   }
 
-  static AccountView view(Account account) {
+  static AccountView view(Account account, AccountView.AutoRechargeView autoRecharge) {
     return new AccountView(
         account.id(),
         account.email(),
@@ -111,7 +114,7 @@ public class Accounts implements AccountService {
         Money.format(account.balance()),
         Money.format(account.available()),
         Money.format(account.creditLimit()),
-        new AccountView.AutoRechargeView(false),
+        autoRecharge,
         Database.format(account.createdAt()));
   }
 }

@@ -11,6 +11,7 @@ import io.tally.billing.api.SubscriptionService;
 import io.tally.billing.api.SubscriptionView;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.notification.Notice;
+import io.tally.billing.payment.PaymentErrors;
 import io.tally.billing.payment.PaymentGateway;
 import io.tally.billing.payment.PaymentRequest;
 import io.tally.billing.payment.PaymentResult;
@@ -25,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -204,12 +206,18 @@ public class Subscriptions implements SubscriptionService {
     return new SubscriptionChange(store.get(id).view(), Money.format(charged), at.toString());
   }
 
+  /** A refused card answers as a refused recharge does: the processor's code where known. */
   private static BillingException declined(PaymentResult paid) {
+    ErrorCode code = PaymentErrors.code(paid);
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (paid.code() != null && !code.code().equals(paid.code())) {
+      details.put("declineCode", paid.code());
+    }
     return new BillingException(
-        ErrorCode.SUBSCRIPTION_PAYMENT_DECLINED,
+        code,
         paid.message() != null ? paid.message() : "the payment did not go through",
         "paymentMethod",
-        Map.of("declineCode", paid.code() == null ? "unknown" : paid.code()));
+        details);
   }
 
   private static BillingException none(long accountId) {

@@ -7,7 +7,6 @@ import io.tally.billing.subscription.SubscriptionStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,21 +16,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
  * Test support for subscriptions (test WAR only): runs the renewal job exactly as its timer does,
  * sets how many introductory slots a plan has handed out, leaves a subscription PENDING as a
- * request that died after paying would, and reads an account's stored notices.
+ * request that died after paying would.
  */
 @ApplicationScoped
-@Path("test-support")
+@Path("test-support/subscriptions")
 public class SubscriptionsSupport {
 
   @Inject Renewals renewals;
@@ -55,7 +50,7 @@ public class SubscriptionsSupport {
 
   /** The first step of subscribing, with no second: a crash after the card was charged. */
   @POST
-  @Path("interrupted-subscriptions")
+  @Path("interrupted")
   @Produces(MediaType.TEXT_PLAIN)
   public String interruptedSubscription(
       @QueryParam("accountId") long accountId, @QueryParam("plan") String plan) {
@@ -74,27 +69,6 @@ public class SubscriptionsSupport {
       update.setInt(1, value);
       update.setString(2, plan);
       return Integer.toString(update.executeUpdate());
-    }
-  }
-
-  /** The account's notices, oldest first: {@code [{type, eventKey}]}. */
-  @GET
-  @Path("notifications")
-  @Produces(MediaType.APPLICATION_JSON)
-  public List<Map<String, String>> notifications(@QueryParam("accountId") long accountId)
-      throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT type, event_key FROM notification WHERE account_id = ? ORDER BY id")) {
-      select.setLong(1, accountId);
-      List<Map<String, String>> notices = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          notices.add(Map.of("type", rows.getString(1), "eventKey", rows.getString(2)));
-        }
-      }
-      return notices;
     }
   }
 }
