@@ -111,7 +111,8 @@ class BillingClockIT {
     runInvoiceJob();
     assertEquals(
         invoices, api.get("accounts/" + account + "/invoices").array(), "no second invoice");
-    assertEquals(List.of("INVOICE_ISSUED:invoice-issued:" + month), notices(account, "INVOICE_ISSUED"));
+    assertEquals(
+        List.of("INVOICE_ISSUED:invoice-issued:" + month), notices(account, "INVOICE_ISSUED"));
     JsonObject nothingUsed = api.get("accounts/" + idle + "/invoices").array().getJsonObject(0);
     assertEquals("0.000000", nothingUsed.getString("total"));
     assertEquals("PAID", nothingUsed.getString("status"));
