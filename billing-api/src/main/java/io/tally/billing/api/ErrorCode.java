@@ -4,7 +4,8 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging. A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 9000 people signing in to the pages and their
+ * keys. A unit test keeps numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -37,7 +38,10 @@ public enum ErrorCode {
   OUT_OF_CREDITS(4000, 402, "out_of_credits"),
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
-  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance");
+  INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+
+  WEAK_PASSWORD(9000, 400, "weak_password"),
+  API_KEY_NOT_FOUND(9001, 404, "api_key_not_found");
 
   private final int number;
   private final int httpStatus;
