@@ -34,6 +34,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -77,6 +80,26 @@ class PagesIT {
   }
 
   @ArquillianResource URL base;
+
+  /** A failed journey leaves the page it failed on, as a picture and as HTML. */
+  @RegisterExtension
+  static final TestWatcher LAST_PAGE =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (browser != null) {
+            String name = "FAILED-" + context.getRequiredTestMethod().getName();
+            screenshot(name);
+            try {
+              Files.writeString(
+                  SCREENSHOTS.resolve(name + ".html"),
+                  browser.getCurrentUrl() + "\n" + browser.getPageSource());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        }
+      };
 
   Api admin;
 
@@ -393,7 +416,7 @@ class PagesIT {
 
   private long signUp(String email, String name) {
     open("signup.xhtml");
-    browser.findElement(By.id("signup:email")).sendKeys(email);
+    field("signup:email").sendKeys(email);
     browser.findElement(By.id("signup:name")).sendKeys(name);
     browser.findElement(By.id("signup:password")).sendKeys(PASSWORD);
     browser.findElement(By.id("signup:submit")).click();
@@ -403,7 +426,7 @@ class PagesIT {
 
   private void signIn(String email, String password) {
     open("login.xhtml");
-    browser.findElement(By.id("signin:email")).sendKeys(email);
+    field("signin:email").sendKeys(email);
     browser.findElement(By.id("signin:password")).sendKeys(password);
     browser.findElement(By.id("signin:submit")).click();
   }
@@ -424,6 +447,11 @@ class PagesIT {
 
   private URI url(String path) {
     return URI.create(base.toString()).resolve(path);
+  }
+
+  private WebElement field(String id) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
   }
 
   private String text(String id) {
@@ -466,7 +494,7 @@ class PagesIT {
         + "}";
   }
 
-  private void screenshot(String name) {
+  private static void screenshot(String name) {
     try {
       File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
       Files.copy(

@@ -139,8 +139,8 @@ public class UsagePage implements Serializable {
     return chart;
   }
 
-  public boolean isEmpty() {
-    return table == null || table.rows().isEmpty();
+  public boolean isHasUsage() {
+    return table != null && !table.rows().isEmpty();
   }
 
   /** The CSV of the range shown, with exact values. */
