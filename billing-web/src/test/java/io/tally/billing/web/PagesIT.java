@@ -292,6 +292,30 @@ class PagesIT {
   }
 
   @Test
+  void anAdjustmentFormSentTwicePostsOnce() throws Exception {
+    long account = admin.newAccount();
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+    URI page = url("admin/account.xhtml?id=" + account);
+    String html = get(page).body();
+    String form =
+        "adjust=adjust&adjust%3Aamount=0.25&adjust%3Areason=twice&adjust%3Apost="
+            + "&adjust%3Akey="
+            + encode(hidden(html, "adjust:key"))
+            + "&jakarta.faces.ViewState="
+            + encode(hidden(html, "jakarta.faces.ViewState"));
+
+    HttpResponse<String> first = post(page, form);
+    HttpResponse<String> second = post(page, form);
+
+    assertEquals(200, first.statusCode());
+    assertTrue(first.body().contains("Adjustment posted."), first.body());
+    assertTrue(second.body().contains("already posted"), second.body());
+    assertEquals(new BigDecimal("1.250000"), admin.balance(account));
+    assertEquals(2, admin.entryCount(account));
+  }
+
+  @Test
   void aNameWithAScriptShowsAsText() {
     String name = "<script>alert(1)</script>";
     signUp(Api.unique("xss") + "@example.com", name);
@@ -350,7 +374,7 @@ class PagesIT {
 
     open("account/keys.xhtml");
     assertTrue(browser.findElements(By.id("new-key")).isEmpty(), "the secret is shown once");
-    browser.findElement(By.cssSelector("#keys\\:list input[id$='revoke']")).click();
+    browser.findElement(By.cssSelector("#keys\\:list button[id$='revoke']")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:list"), "Revoked"));
     screenshot("keys-revoked");
@@ -480,6 +504,33 @@ class PagesIT {
       request.header("Cookie", "JSESSIONID=" + session.getValue());
     }
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(URI uri, String form) throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(uri)
+            .header("Cookie", sessionCookie())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The value of the hidden input named {@code name} in a page. */
+  private static String hidden(String html, String name) {
+    java.util.regex.Matcher input =
+        java.util.regex.Pattern.compile(
+                "<input[^>]*name=\"" + java.util.regex.Pattern.quote(name) + "\"[^>]*>")
+            .matcher(html);
+    assertTrue(input.find(), "no input " + name);
+    java.util.regex.Matcher value =
+        java.util.regex.Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+    assertTrue(value.find(), "no value for " + name);
+    return value.group(1).replace("&#58;", ":").replace("&amp;", "&");
+  }
+
+  private static String encode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String usage(long account, String model, long durationMs) {

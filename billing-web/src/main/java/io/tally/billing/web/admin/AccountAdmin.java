@@ -20,14 +20,19 @@ import java.util.UUID;
 
 /**
  * One account for the admin: its figures, its ledger, and a credit or debit with a reason. The
- * adjustment's Idempotency-Key is made when the form is shown, so a double click or a resent form
- * posts once (the ledger's unique key decides); a new key is made after each posting.
+ * adjustment's Idempotency-Key is made when the form is shown and travels in the form, so a double
+ * click or a form sent again (reload, back button) posts once: the ledger's unique key decides, and
+ * the repeat is answered "already posted". Each shown form gets a new key.
  */
 @Named
 @ViewScoped
 public class AccountAdmin implements Serializable {
 
   private static final long serialVersionUID = 1L;
+
+  private static final java.util.regex.Pattern KEY =
+      java.util.regex.Pattern.compile(
+          "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private static final Map<String, String> INPUTS =
       Map.of("amount", "adjust:amount", "reason", "adjust:reason");
@@ -68,6 +73,10 @@ public class AccountAdmin implements Serializable {
     }
     if (reason == null || reason.isBlank()) {
       FieldErrors.error("adjust:reason", texts.get("adjust.reason.required"));
+      return;
+    }
+    if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
+      FieldErrors.error(null, texts.get("adjust.stale"));
       return;
     }
     AdjustmentResult result;
@@ -111,6 +120,15 @@ public class AccountAdmin implements Serializable {
 
   public void newer() {
     history.newer(ledger);
+  }
+
+  /** The key of the form on screen; it comes back with the form. */
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public void setIdempotencyKey(String idempotencyKey) {
+    this.idempotencyKey = idempotencyKey;
   }
 
   public BigDecimal getAmount() {
