@@ -95,6 +95,21 @@ public class WebUsers implements WebUserService {
         > 0;
   }
 
+  /**
+   * Lets the holder of the existing account with {@code email} sign in as its customer, unless
+   * someone already signs in with that e-mail (the demo's documented customer).
+   */
+  public void ensureCustomer(String email, String password) {
+    em.createNativeQuery(
+            "INSERT IGNORE INTO web_user (email, password_hash, role, account_id, created_at)"
+                + " SELECT a.email, ?, ?, a.id, ? FROM account a WHERE a.email = ?")
+        .setParameter(1, passwords.hash(password))
+        .setParameter(2, CUSTOMER)
+        .setParameter(3, Database.utc(clock.instant()))
+        .setParameter(4, email(email))
+        .executeUpdate();
+  }
+
   private void insert(String email, String hash, String role, Long accountId) {
     em.createNativeQuery(
             "INSERT INTO web_user (email, password_hash, role, account_id, created_at)"

@@ -33,7 +33,8 @@ public class PriceEditor implements Serializable {
 
   @Inject CatalogService catalog;
 
-  @Inject Clock clock;
+  /** Transient: a view-scoped bean must be serializable and a clock is not. */
+  @Inject transient Clock clock;
 
   @Inject Texts texts;
 

@@ -46,7 +46,8 @@ public class UsagePage implements Serializable {
 
   @Inject CurrentUser user;
 
-  @Inject Clock clock;
+  /** Transient: a view-scoped bean must be serializable and a clock is not. */
+  @Inject transient Clock clock;
 
   private LocalDate from;
   private LocalDate to;
