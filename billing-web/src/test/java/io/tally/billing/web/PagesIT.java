@@ -456,13 +456,13 @@ class PagesIT {
   }
 
   private WebElement modelRow(String model) {
-    return browser.findElements(By.cssSelector("#models tbody tr")).stream()
-        .filter(
-            tr ->
-                tr.findElements(By.className("model")).stream()
-                    .anyMatch(cell -> cell.getText().equals(model)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no row for " + model));
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.xpath(
+                    "//tbody[@id='models_data']/tr[.//span[@class='model' and text()='"
+                        + model
+                        + "']]")));
   }
 
   private void open(String path) {
