@@ -50,6 +50,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -313,6 +314,38 @@ class PagesIT {
     assertTrue(second.body().contains("already posted"), second.body());
     assertEquals(new BigDecimal("1.250000"), admin.balance(account));
     assertEquals(2, admin.entryCount(account));
+  }
+
+  @Test
+  void theAdminChangesAPriceTheModelsPluginChecksAndSeesThePlugins() {
+    String model = admin.newModel("image", PER_SECOND);
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+    open("admin/models.xhtml");
+    new Select(field("price:model")).selectByValue(model);
+    field("price:pricing").sendKeys("{\"mode\":\"per_second\",\"ratePerSecond\":\"-1\"}");
+    browser.findElement(By.id("price:save")).click();
+    assertTrue(text("price:pricing-message").contains("ratePerSecond"), "beside the sheet");
+    screenshot("admin-price-refused");
+
+    new Select(field("price:model")).selectByValue(model);
+    WebElement sheet = field("price:pricing");
+    sheet.clear();
+    sheet.sendKeys("{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"}");
+    browser.findElement(By.id("price:save")).click();
+    assertTrue(text("messages").contains("New price saved for " + model));
+    JsonObject pricing = admin.get("models/" + model).json().getJsonObject("pricing");
+    assertEquals(
+        0, new BigDecimal("0.002").compareTo(new BigDecimal(pricing.getString("ratePerSecond"))));
+    screenshot("admin-prices");
+
+    open("admin/system.xhtml");
+    List<String> plugins =
+        browser.findElements(By.className("plugin-id")).stream().map(WebElement::getText).toList();
+    assertTrue(
+        plugins.containsAll(List.of("image", "video", "upscaler", "finetune")), plugins.toString());
+    assertTrue(text("reconciliation").startsWith("Every balance equals"));
+    screenshot("admin-system");
   }
 
   @Test
