@@ -62,13 +62,10 @@ public class PriceEditor implements Serializable {
       FieldErrors.info(texts.get("price.saved") + " " + saved.id());
     } catch (RuntimeException thrown) {
       BillingException refusal = FieldErrors.refusal(thrown);
-      if ("effectiveFrom".equals(refusal.field())) {
-        FieldErrors.error("price:effective", refusal.getMessage());
-      } else if (refusal.field() != null) {
-        FieldErrors.error(SHEET, refusal.field() + ": " + refusal.getMessage());
-      } else {
-        FieldErrors.error(SHEET, refusal.getMessage());
-      }
+      // The plugin's message names the sheet's field at fault (pricing.ratePerSecond ...).
+      FieldErrors.error(
+          "effectiveFrom".equals(refusal.field()) ? "price:effective" : SHEET,
+          refusal.getMessage());
       return;
     }
     models = catalog.list();
