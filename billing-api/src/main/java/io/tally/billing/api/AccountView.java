@@ -16,6 +16,17 @@ public record AccountView(
     AutoRechargeView autoRecharge,
     String createdAt) {
 
-  /** Auto-recharge settings of an account. */
-  public record AutoRechargeView(boolean enabled) {}
+  /**
+   * Auto-recharge settings of an account: when a charge takes the balance below {@code threshold},
+   * {@code amount} is charged to {@code paymentMethod}. Amounts are decimal strings; null when
+   * never set.
+   */
+  public record AutoRechargeView(
+      boolean enabled, String threshold, String amount, String paymentMethod) {
+
+    /** Settings of an account that never turned auto-recharge on. */
+    public AutoRechargeView(boolean enabled) {
+      this(enabled, null, null, null);
+    }
+  }
 }

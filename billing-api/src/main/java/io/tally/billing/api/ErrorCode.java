@@ -4,8 +4,9 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging, 9000 people signing in to the pages and their
- * keys. A unit test keeps numbers and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 5000 payments, 7000 invoices and fine-tuning jobs,
+ * 8000 notifications, 9000 people signing in to the pages and their keys. A unit test keeps numbers
+ * and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -39,6 +40,25 @@ public enum ErrorCode {
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
   INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+
+  /** The card was refused; {@code declineCode} in the answer carries a processor's other codes. */
+  CARD_DECLINED(5000, 402, "card_declined"),
+  INSUFFICIENT_FUNDS(5001, 402, "insufficient_funds"),
+  INVALID_PAYMENT_METHOD(5002, 402, "invalid_payment_method"),
+  /** The processor failed or did not answer in time; nothing was credited. */
+  PROCESSOR_UNAVAILABLE(5003, 502, "processor_unavailable"),
+  /** A recharge with this Idempotency-Key is still being paid; retrying later answers it. */
+  RECHARGE_IN_PROGRESS(5004, 409, "recharge_in_progress"),
+
+  INVOICE_NOT_FOUND(7000, 404, "invoice_not_found"),
+  INVOICE_ALREADY_PAID(7001, 409, "invoice_already_paid"),
+  INVOICE_PAYMENT_DECLINED(7002, 402, "invoice_payment_declined"),
+  INVOICE_PAYMENT_FAILED(7003, 502, "invoice_payment_failed"),
+  FINE_TUNE_NOT_FOUND(7050, 404, "fine_tune_not_found"),
+  FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
+  NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),
+
+  WEBHOOK_NOT_FOUND(8000, 404, "webhook_not_found"),
 
   WEAK_PASSWORD(9000, 400, "weak_password"),
   API_KEY_NOT_FOUND(9001, 404, "api_key_not_found");

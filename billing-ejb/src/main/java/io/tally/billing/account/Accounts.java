@@ -11,6 +11,7 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.payment.AutoRechargeSettings;
 import io.tally.billing.platform.Database;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
@@ -36,6 +37,8 @@ public class Accounts implements AccountService {
   @Inject LedgerWriter ledger;
 
   @Inject ApiKeys keys;
+
+  @Inject AutoRechargeSettings autoRecharge;
 
   @Inject
   @ConfigProperty(name = "tally.free-grant", defaultValue = "1.00")
@@ -68,12 +71,12 @@ public class Accounts implements AccountService {
             request.billingMode(),
             creditLimit,
             postpaid ? BigDecimal.ZERO : Money.of(freeGrant));
-    return view(account(id));
+    return view(account(id), new AccountView.AutoRechargeView(false));
   }
 
   @Override
   public AccountView find(long id) {
-    return view(account(id));
+    return view(account(id), autoRecharge.view(id));
   }
 
   /** The account, or a 404. */
@@ -120,7 +123,7 @@ public class Accounts implements AccountService {
     String text = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
     if (text.matches("\\d{1,18}")) {
       Account byId = em.find(Account.class, Long.parseLong(text));
-      return byId == null ? List.of() : List.of(view(byId));
+      return byId == null ? List.of() : List.of(find(byId.id()));
     }
     String like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     return em
@@ -133,7 +136,7 @@ public class Accounts implements AccountService {
         .setMaxResults(limit)
         .getResultList()
         .stream()
-        .map(Accounts::view)
+        .map(account -> view(account, autoRecharge.view(account.id())))
         .toList();
   }
 
@@ -151,7 +154,7 @@ public class Accounts implements AccountService {
     return keys.authenticate(key);
   }
 
-  static AccountView view(Account account) {
+  static AccountView view(Account account, AccountView.AutoRechargeView autoRecharge) {
     return new AccountView(
         account.id(),
         account.email(),
@@ -161,7 +164,7 @@ public class Accounts implements AccountService {
         Money.format(account.balance()),
         Money.format(account.available()),
         Money.format(account.creditLimit()),
-        new AccountView.AutoRechargeView(false),
+        autoRecharge,
         Database.format(account.createdAt()));
   }
 }

@@ -4,5 +4,10 @@ package io.tally.billing.ledger;
 public enum EntryKind {
   FREE_GRANT,
   USAGE,
-  ADJUSTMENT
+  ADJUSTMENT,
+  RECHARGE,
+  /** A fine-tuning job's metered running time (one entry per metered chunk). */
+  FINE_TUNE,
+  /** A post-paid invoice paid in full (by card or bank transfer). */
+  INVOICE_PAYMENT
 }

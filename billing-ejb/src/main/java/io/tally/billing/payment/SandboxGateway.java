@@ -10,6 +10,11 @@ import java.util.UUID;
  * pm_card_insufficient_funds} are declined with that code; any other token is declined as {@code
  * invalid_payment_method}. A payment id is derived from the idempotency key, so a retried payment
  * answers the same id, as a processor's idempotency would.
+ *
+ * <p>This is a product feature, not a test double: the demo, a staging install and a customer's
+ * trial pay with these tokens through exactly the path a real processor takes (recorded recharge,
+ * payment outside the transaction, credit with the row's completion), so what they show is what
+ * production does. Nothing in Tally asks whether it is being tested.
  */
 public class SandboxGateway implements PaymentGateway {
 

@@ -6,9 +6,9 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AdjustmentRequest;
 import io.tally.billing.api.AdjustmentResult;
 import io.tally.billing.api.BillingException;
-import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.LedgerService;
 import io.tally.billing.web.platform.Body;
+import io.tally.billing.web.platform.IdempotencyKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,24 +53,5 @@ public class AdjustmentsResource {
     return Response.status(adjusted.replay() ? Response.Status.OK : Response.Status.CREATED)
         .entity(adjusted.entry())
         .build();
-  }
-
-  /** The header that makes a money-moving request safe to retry. */
-  static final class IdempotencyKeys {
-    private IdempotencyKeys() {}
-
-    static String require(String key) {
-      if (key == null || key.isBlank()) {
-        throw new BillingException(
-            ErrorCode.IDEMPOTENCY_KEY_REQUIRED,
-            "send an Idempotency-Key header so a retry cannot move money twice",
-            "Idempotency-Key");
-      }
-      if (key.strip().length() > 200) {
-        throw BillingException.invalid(
-            "Idempotency-Key", "Idempotency-Key must be at most 200 characters");
-      }
-      return key.strip();
-    }
   }
 }

@@ -138,6 +138,14 @@ public final class Body {
     return value;
   }
 
+  /** A JSON {@code true} or {@code false}. */
+  public boolean bool(String name) {
+    if (!has(name)) {
+      throw BillingException.missing(field(name));
+    }
+    return optionalBoolean(name, false);
+  }
+
   public long id(String name) {
     Long value = optionalId(name);
     if (value == null) {
@@ -253,6 +261,19 @@ public final class Body {
       throw BillingException.missing(field(name));
     }
     return value;
+  }
+
+  /** A JSON true or false; {@code fallback} when absent. */
+  public boolean optionalBoolean(String name, boolean fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    return switch (json.get(name).getValueType()) {
+      case TRUE -> true;
+      case FALSE -> false;
+      default ->
+          throw BillingException.invalid(field(name), field(name) + " must be true or false");
+    };
   }
 
   public <E extends Enum<E>> E optionalEnum(String name, Class<E> type, E fallback) {

@@ -1,0 +1,4 @@
+package io.tally.billing.api;
+
+/** A successful recharge, and whether an earlier request with its key made it. */
+public record RechargeResult(RechargeView recharge, boolean replay) {}

@@ -1,0 +1,38 @@
+package io.tally.billing.finetune;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Wakes the fine-tuning meter every minute (configurable); the database says what is due. */
+@Startup
+@Singleton
+@DependsOn("Migrations")
+public class MeterTimer {
+
+  @Resource TimerService timers;
+
+  @Inject Meter meter;
+
+  @Inject
+  @ConfigProperty(name = "tally.jobs.fine-tunes.interval-seconds", defaultValue = "60")
+  long intervalSeconds;
+
+  @PostConstruct
+  void schedule() {
+    long interval = intervalSeconds * 1000;
+    timers.createIntervalTimer(interval, interval, new TimerConfig("fine-tune-meter", false));
+  }
+
+  @Timeout
+  void fire() {
+    meter.meterRunning();
+  }
+}

@@ -1,0 +1,21 @@
+package io.tally.billing.payment;
+
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.payment.RechargeRow.Status;
+
+/** The error code a refused payment answers with: the processor's own where Tally knows it. */
+final class PaymentErrors {
+
+  private PaymentErrors() {}
+
+  static ErrorCode code(Status status, String processorCode) {
+    if (status == Status.FAILED) {
+      return ErrorCode.PROCESSOR_UNAVAILABLE;
+    }
+    return switch (processorCode == null ? "" : processorCode) {
+      case "insufficient_funds" -> ErrorCode.INSUFFICIENT_FUNDS;
+      case "invalid_payment_method" -> ErrorCode.INVALID_PAYMENT_METHOD;
+      default -> ErrorCode.CARD_DECLINED;
+    };
+  }
+}

@@ -1,0 +1,293 @@
+package io.tally.billing.payment;
+
+import static io.tally.billing.platform.Database.utc;
+
+import io.tally.billing.ledger.BalanceLowered;
+import io.tally.billing.ledger.EntryKind;
+import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.ledger.Posting;
+import io.tally.billing.notification.Notifications;
+import io.tally.billing.payment.RechargeRow.Origin;
+import io.tally.billing.payment.RechargeRow.Status;
+import io.tally.billing.platform.Database;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The recharge rows, each change one short transaction. A recharge is recorded (PENDING) before the
+ * card is charged and finished in the transaction that credits the ledger, so the unique key
+ * (account, origin, key) and the row lock decide every race: a concurrent duplicate, a replay, an
+ * auto-recharge seen by two servers, a sweep after a crash.
+ */
+@Stateless
+public class RechargeBook {
+
+  private static final String INSERT =
+      "INSERT INTO recharge (account_id, origin, idempotency_key, amount, payment_method, status,"
+          + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?)";
+  private static final String BY_ID =
+      "SELECT " + RechargeRow.COLUMNS + " FROM recharge WHERE id = ?";
+  private static final String BY_KEY =
+      "SELECT "
+          + RechargeRow.COLUMNS
+          + " FROM recharge WHERE account_id = ? AND origin = ? AND idempotency_key = ?";
+  private static final String SUCCEEDED =
+      "UPDATE recharge SET status = 'SUCCEEDED', payment_id = ?, balance_after = ?,"
+          + " completed_at = ? WHERE id = ?";
+  private static final String REFUSED =
+      "UPDATE recharge SET status = ?, error_code = ?, error_message = ?, completed_at = ?"
+          + " WHERE id = ?";
+
+  /**
+   * Disarms auto-recharge for this crossing, if the stored settings agree it is one: the first
+   * observer of a crossing wins, every other (another charge, another server) updates no row.
+   */
+  private static final String DISARM =
+      "UPDATE auto_recharge SET armed = FALSE, crossings = crossings + 1, updated_at = ?"
+          + " WHERE account_id = ? AND enabled AND armed AND threshold > ? AND threshold <= ?";
+
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
+
+  @Inject Clock clock;
+
+  @Inject LedgerWriter writer;
+
+  @Inject Notifications notifications;
+
+  /** A recharge and whether this call recorded it (false: the key was used before). */
+  public record Opened(RechargeRow row, boolean created) {}
+
+  /** Records a PENDING recharge, or answers the one recorded before under its key. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Opened open(
+      long accountId, Origin origin, String key, BigDecimal amount, String paymentMethod) {
+    try (Connection connection = dataSource.getConnection()) {
+      try {
+        long id = insert(connection, accountId, origin, key, amount, paymentMethod);
+        return new Opened(find(connection, id), true);
+      } catch (SQLException e) {
+        if (!Database.isDuplicateKey(e)) {
+          throw e;
+        }
+      }
+      try (PreparedStatement select = connection.prepareStatement(BY_KEY)) {
+        select.setLong(1, accountId);
+        select.setString(2, origin.name());
+        select.setString(3, key);
+        return new Opened(one(select), false);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not record a recharge", e);
+    }
+  }
+
+  public RechargeRow find(long id) {
+    try (Connection connection = dataSource.getConnection()) {
+      return find(connection, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read a recharge", e);
+    }
+  }
+
+  /** Recharges still PENDING that were recorded before {@code before}, oldest first. */
+  public List<Long> pendingBefore(Instant before, int limit) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT id FROM recharge WHERE status = 'PENDING' AND created_at < ?"
+                    + " ORDER BY created_at, id LIMIT ?")) {
+      select.setObject(1, utc(before));
+      select.setInt(2, limit);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read pending recharges", e);
+    }
+  }
+
+  /**
+   * Starts the auto-recharge of a crossing below the threshold, if this is the crossing's first
+   * observer and the stored settings agree: disarms, counts the crossing and records the recharge
+   * under {@code auto-recharge:<crossing>} in one transaction. Answers the recharge's id, or null.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Long arm(BalanceLowered crossing) {
+    try (Connection connection = dataSource.getConnection()) {
+      try (PreparedStatement disarm = connection.prepareStatement(DISARM)) {
+        disarm.setObject(1, utc(clock.instant()));
+        disarm.setLong(2, crossing.accountId());
+        disarm.setBigDecimal(3, crossing.balanceAfter());
+        disarm.setBigDecimal(4, crossing.balanceBefore());
+        if (disarm.executeUpdate() == 0) {
+          return null;
+        }
+      }
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT crossings, amount, payment_method FROM auto_recharge WHERE account_id = ?")) {
+        select.setLong(1, crossing.accountId());
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          return insert(
+              connection,
+              crossing.accountId(),
+              Origin.AUTO,
+              "auto-recharge:" + row.getLong(1),
+              row.getBigDecimal(2),
+              row.getString(3));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not start an auto-recharge", e);
+    }
+  }
+
+  /**
+   * Finishes a PENDING recharge with the processor's answer: a success credits the ledger and
+   * re-arms auto-recharge; a decline or failure is recorded, and turns auto-recharge off when it
+   * was an auto-recharge. A recharge finished before (by a concurrent duplicate or the sweep) is
+   * answered as it is.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public RechargeRow complete(long id, PaymentResult paid) {
+    Instant now = clock.instant();
+    try (Connection connection = dataSource.getConnection()) {
+      RechargeRow row = lock(connection, id);
+      if (row.status() != Status.PENDING) {
+        return row;
+      }
+      if (paid.succeeded()) {
+        credit(connection, row, paid.paymentId(), now);
+      } else {
+        refuse(connection, row, paid, now);
+      }
+      return find(connection, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not finish a recharge", e);
+    }
+  }
+
+  private void credit(Connection connection, RechargeRow row, String paymentId, Instant now)
+      throws SQLException {
+    BigDecimal balance =
+        writer.post(
+            new Posting(
+                row.accountId(),
+                row.amount(),
+                EntryKind.RECHARGE,
+                "card recharge, payment " + paymentId,
+                row.ledgerKey(),
+                row.origin() == Origin.AUTO ? "auto-recharge" : "customer",
+                Posting.Guard.NONE));
+    try (PreparedStatement update = connection.prepareStatement(SUCCEEDED)) {
+      update.setString(1, paymentId);
+      update.setBigDecimal(2, balance);
+      update.setObject(3, utc(now));
+      update.setLong(4, row.id());
+      update.executeUpdate();
+    }
+    if (row.origin() == Origin.AUTO) {
+      autoRecharge(connection, "armed = TRUE", row.accountId());
+    }
+    notifications.tell(RechargeNotices.succeeded(row, balance));
+  }
+
+  private void refuse(Connection connection, RechargeRow row, PaymentResult paid, Instant now)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(REFUSED)) {
+      update.setString(1, paid.outcome() == PaymentResult.Outcome.DECLINED ? "DECLINED" : "FAILED");
+      update.setString(2, truncate(paid.code(), 64));
+      update.setString(3, truncate(paid.message(), 500));
+      update.setObject(4, utc(now));
+      update.setLong(5, row.id());
+      update.executeUpdate();
+    }
+    // A failed auto-recharge that turns auto-recharge off is one notice (it says both), so the
+    // customer gets one e-mail, not two about one event.
+    if (row.origin() == Origin.AUTO
+        && autoRecharge(connection, "enabled = FALSE, armed = FALSE", row.accountId())) {
+      notifications.tell(RechargeNotices.autoRechargeDisabled(row, paid.message()));
+    } else {
+      notifications.tell(RechargeNotices.failed(row, paid.message()));
+    }
+  }
+
+  /** Changes an account's enabled auto-recharge; answers whether it was enabled. */
+  private boolean autoRecharge(Connection connection, String change, long accountId)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE auto_recharge SET " + change + " WHERE account_id = ? AND enabled")) {
+      update.setLong(1, accountId);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  private long insert(
+      Connection connection,
+      long accountId,
+      Origin origin,
+      String key,
+      BigDecimal amount,
+      String paymentMethod)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
+      insert.setLong(1, accountId);
+      insert.setString(2, origin.name());
+      insert.setString(3, key);
+      insert.setBigDecimal(4, amount);
+      insert.setString(5, paymentMethod);
+      insert.setObject(6, utc(clock.instant()));
+      insert.executeUpdate();
+      return Database.generatedId(insert);
+    }
+  }
+
+  private static RechargeRow lock(Connection connection, long id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(BY_ID + " FOR UPDATE")) {
+      select.setLong(1, id);
+      return one(select);
+    }
+  }
+
+  private static RechargeRow find(Connection connection, long id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(BY_ID)) {
+      select.setLong(1, id);
+      return one(select);
+    }
+  }
+
+  private static RechargeRow one(PreparedStatement select) throws SQLException {
+    try (ResultSet row = select.executeQuery()) {
+      if (!row.next()) {
+        throw new IllegalStateException("no such recharge");
+      }
+      return RechargeRow.read(row);
+    }
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * An account's notifications and its webhook endpoint, for the account itself or the service. The
+ * webhook's signing secret is answered once, when the endpoint is created.
+ */
+package io.tally.billing.web.notification;
