@@ -187,6 +187,62 @@ class PagesIT {
   }
 
   @Test
+  void aRechargeShowsTheNewBalanceAndADeclinedCardOrBadAutoRechargeIsShownBesideItsField() {
+    long account = signUp(Api.unique("pay") + "@example.com", "Paying Customer");
+
+    field("recharge:amount").sendKeys("5");
+    new Select(field("recharge:method")).selectByValue("pm_card_visa");
+    browser.findElement(By.id("recharge:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("balance"), "$6.00"));
+    assertTrue(text("messages").contains("Credit added."));
+    assertEquals(
+        "Recharge", browser.findElement(By.cssSelector("#ledger\\:history .kind")).getText());
+    assertEquals(
+        "$5.00", browser.findElement(By.cssSelector("#ledger\\:history .amount")).getText());
+    assertEquals(new BigDecimal("6.000000"), admin.balance(account));
+    screenshot("billing-recharged");
+
+    field("recharge:amount").sendKeys("7");
+    new Select(field("recharge:method")).selectByValue("pm_card_declined");
+    browser.findElement(By.id("recharge:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "declined"));
+    assertEquals("$6.00", text("balance"));
+    assertEquals(new BigDecimal("6.000000"), admin.balance(account));
+    screenshot("billing-declined");
+
+    WebElement enabled = field("auto:enabled");
+    if (!enabled.isSelected()) {
+      enabled.click();
+    }
+    field("auto:threshold").sendKeys("-1");
+    field("auto:amount").sendKeys("10");
+    browser.findElement(By.id("auto:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(page -> !page.findElement(By.id("auto:threshold-message")).getText().isBlank());
+    assertFalse(
+        admin
+            .get("accounts/" + account)
+            .json()
+            .getJsonObject("autoRecharge")
+            .getBoolean("enabled"));
+
+    WebElement threshold = field("auto:threshold");
+    threshold.clear();
+    threshold.sendKeys("2");
+    browser.findElement(By.id("auto:submit")).click();
+    waitForText("messages", "Auto-recharge is on.");
+    assertTrue(
+        admin
+            .get("accounts/" + account)
+            .json()
+            .getJsonObject("autoRecharge")
+            .getBoolean("enabled"));
+    screenshot("billing-auto-recharge");
+  }
+
+  @Test
   void usagePageShowsCallsMadeThroughTheApiWithTheirAverageDurationAndTheCsvMatches()
       throws Exception {
     long account = signUp(Api.unique("use") + "@example.com", "Usage Customer");
@@ -265,8 +321,13 @@ class PagesIT {
     waitForUrl("/admin/accounts.xhtml");
     browser.findElement(By.id("find:query")).sendKeys(email);
     browser.findElement(By.id("find:submit")).click();
-    List<WebElement> found = browser.findElements(By.cssSelector("#found .email"));
-    assertEquals(1, found.size());
+    List<WebElement> found =
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+            .until(
+                page -> {
+                  List<WebElement> rows = page.findElements(By.cssSelector("#found .email"));
+                  return rows.size() == 1 ? rows : null;
+                });
     assertEquals(email, found.get(0).getText());
     browser.findElement(By.cssSelector("#found a[id$='open']")).click();
     waitForUrl("/admin/account.xhtml");
@@ -333,7 +394,7 @@ class PagesIT {
     sheet.clear();
     sheet.sendKeys("{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"}");
     browser.findElement(By.id("price:save")).click();
-    assertTrue(text("messages").contains("New price saved for " + model));
+    waitForText("messages", "New price saved for " + model);
     JsonObject pricing = admin.get("models/" + model).json().getJsonObject("pricing");
     assertEquals(
         0, new BigDecimal("0.002").compareTo(new BigDecimal(pricing.getString("ratePerSecond"))));
@@ -509,6 +570,11 @@ class PagesIT {
   private WebElement field(String id) {
     return new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  private void waitForText(String id, String text) {
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
   }
 
   private String text(String id) {
