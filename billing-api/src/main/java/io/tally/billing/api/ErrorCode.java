@@ -4,9 +4,9 @@ package io.tally.billing.api;
  * Every error Tally answers, with its number, HTTP status and the code callers match on.
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
- * catalog and pricing, 4000 ledger and charging, 5000 payments, 7000 invoices and fine-tuning jobs,
- * 8000 notifications, 9000 people signing in to the pages and their keys. A unit test keeps numbers
- * and codes unique.
+ * catalog and pricing, 4000 ledger and charging, 5000 payments, 6000 plans and subscriptions, 7000
+ * invoices and fine-tuning jobs, 8000 notifications, 9000 people signing in to the pages and their
+ * keys. A unit test keeps numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -49,6 +49,11 @@ public enum ErrorCode {
   PROCESSOR_UNAVAILABLE(5003, 502, "processor_unavailable"),
   /** A recharge with this Idempotency-Key is still being paid; retrying later answers it. */
   RECHARGE_IN_PROGRESS(5004, 409, "recharge_in_progress"),
+
+  UNKNOWN_PLAN(6000, 400, "unknown_plan"),
+  SUBSCRIPTION_NOT_FOUND(6001, 404, "subscription_not_found"),
+  CONTACT_SALES(6002, 422, "contact_sales"),
+  FAIR_USE_LIMIT_REACHED(6003, 429, "fair_use_limit_reached"),
 
   INVOICE_NOT_FOUND(7000, 404, "invoice_not_found"),
   INVOICE_ALREADY_PAID(7001, 409, "invoice_already_paid"),

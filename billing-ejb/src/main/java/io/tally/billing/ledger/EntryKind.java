@@ -9,5 +9,7 @@ public enum EntryKind {
   /** A fine-tuning job's metered running time (one entry per metered chunk). */
   FINE_TUNE,
   /** A post-paid invoice paid in full (by card or bank transfer). */
-  INVOICE_PAYMENT
+  INVOICE_PAYMENT,
+  /** Credits a subscription period (or a prorated upgrade) paid by card. */
+  SUBSCRIPTION_GRANT
 }

@@ -35,7 +35,8 @@ public class Holds {
       try (PreparedStatement update =
           connection.prepareStatement(
               "UPDATE account SET held = held + ? WHERE id = ?"
-                  + " AND balance - held + COALESCE(credit_limit, 0) >= ?")) {
+                  + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
+                  + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)")) {
         update.setBigDecimal(1, amount);
         update.setLong(2, accountId);
         update.setBigDecimal(3, amount);

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
@@ -37,7 +38,22 @@ public class LedgerWriter {
       "UPDATE account SET balance = balance - ?, held = held - ? WHERE id = ?"
           + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?)";
 
+  /**
+   * A charge's debit also counts toward the account's fair-use cap and is refused once the period's
+   * usage has reached it (the cap is null on uncapped plans): the check and the count ride on this
+   * one UPDATE, so fair use costs the gateway's hot path no extra statement. The call that reaches
+   * the cap is accepted; the next is refused. A charge against an authorization is forced, cap
+   * included: the work was done.
+   */
+  private static final String CHARGE_DEBIT =
+      "UPDATE account SET balance = balance - ?, held = held - ?,"
+          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
+          + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?"
+          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap))";
+
   private static final String BALANCE = "SELECT balance FROM account WHERE id = ?";
+  private static final String CHARGE_BALANCE =
+      "SELECT balance, fair_use_used, fair_use_cap, fair_use_since FROM account WHERE id = ?";
   private static final String ENTRY =
       "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
           + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -120,8 +136,9 @@ public class LedgerWriter {
       if (authorized) {
         release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
       }
-      debit(connection, write.accountId(), write.amount(), release, authorized);
-      BigDecimal balance = balance(connection, write.accountId());
+      chargeDebit(connection, write, release, authorized);
+      Charged charged = charged(connection, write.accountId());
+      BigDecimal balance = charged.balance();
       entry(
           connection,
           new Posting(
@@ -136,7 +153,7 @@ public class LedgerWriter {
           now);
       long id = insertCharge(connection, write, balance, now);
       rollups(connection, write);
-      return new WrittenCharge(id, balance, now);
+      return new WrittenCharge(id, balance, now, charged.fairUse());
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -163,6 +180,44 @@ public class LedgerWriter {
       update.setBigDecimal(6, amount);
       if (update.executeUpdate() == 0) {
         throw Refusal.of(connection, accountId, amount);
+      }
+    }
+  }
+
+  private void chargeDebit(
+      Connection connection, ChargeWrite write, BigDecimal release, boolean force)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(CHARGE_DEBIT)) {
+      update.setBigDecimal(1, write.amount());
+      update.setBigDecimal(2, release);
+      update.setBigDecimal(3, write.amount());
+      update.setLong(4, write.accountId());
+      update.setBoolean(5, force);
+      update.setBigDecimal(6, release);
+      update.setBigDecimal(7, write.amount());
+      if (update.executeUpdate() == 0) {
+        throw Refusal.of(connection, write.accountId(), write.amount());
+      }
+    }
+  }
+
+  /** The account right after a charge: its balance, and its fair use when its plan is capped. */
+  private record Charged(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
+
+  private static Charged charged(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(CHARGE_BALANCE)) {
+      select.setLong(1, accountId);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        BigDecimal cap = row.getBigDecimal(3);
+        WrittenCharge.FairUse fairUse =
+            cap == null
+                ? null
+                : new WrittenCharge.FairUse(
+                    row.getBigDecimal(2),
+                    cap,
+                    Database.instant(row.getObject(4, LocalDateTime.class)));
+        return new Charged(row.getBigDecimal(1), fairUse);
       }
     }
   }

@@ -4,7 +4,7 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.payment.RechargeRow.Status;
 
 /** The error code a refused payment answers with: the processor's own where Tally knows it. */
-final class PaymentErrors {
+public final class PaymentErrors {
 
   private PaymentErrors() {}
 
@@ -12,6 +12,17 @@ final class PaymentErrors {
     if (status == Status.FAILED) {
       return ErrorCode.PROCESSOR_UNAVAILABLE;
     }
+    return declined(processorCode);
+  }
+
+  /** The answer to a payment that did not succeed (subscriptions use it as recharges do). */
+  public static ErrorCode code(PaymentResult result) {
+    return result.outcome() == PaymentResult.Outcome.FAILED
+        ? ErrorCode.PROCESSOR_UNAVAILABLE
+        : declined(result.code());
+  }
+
+  private static ErrorCode declined(String processorCode) {
     return switch (processorCode == null ? "" : processorCode) {
       case "insufficient_funds" -> ErrorCode.INSUFFICIENT_FUNDS;
       case "invalid_payment_method" -> ErrorCode.INVALID_PAYMENT_METHOD;

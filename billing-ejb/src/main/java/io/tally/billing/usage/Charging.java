@@ -15,6 +15,7 @@ import io.tally.billing.ledger.ChargeWrite;
 import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.ledger.DebitRefused;
 import io.tally.billing.ledger.DuplicateEntry;
+import io.tally.billing.ledger.FairUseCounted;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.WrittenCharge;
 import io.tally.billing.platform.Database;
@@ -60,6 +61,8 @@ public class Charging implements ChargingService {
 
   @Inject Event<DebitRefused> refusedEvents;
 
+  @Inject Event<FairUseCounted> fairUseEvents;
+
   @PersistenceContext EntityManager em;
 
   @Override
@@ -98,17 +101,25 @@ public class Charging implements ChargingService {
                   written.balanceAfter(),
                   "request " + write.requestId()));
         }
+        if (written.fairUse() != null) {
+          fairUseEvents.fire(
+              new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
+        }
         return new ChargeResult(view(event, write, calls, written), false);
       } catch (DuplicateEntry seenBefore) {
         return replay(event).orElseThrow(() -> seenBefore);
       } catch (BillingException refused) {
-        if (refused.code() == ErrorCode.OUT_OF_CREDITS
-            || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
-          // An event charged before may be replayed after the money ran out: answer it.
+        boolean noMoney =
+            refused.code() == ErrorCode.OUT_OF_CREDITS
+                || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED;
+        if (noMoney || refused.code() == ErrorCode.FAIR_USE_LIMIT_REACHED) {
+          // An event charged before may be replayed after the money (or fair use) ran out.
           Optional<ChargeResult> first = replay(event);
           if (first.isPresent()) {
             return first.get();
           }
+        }
+        if (noMoney) {
           refusedEvents.fire(new DebitRefused(event.accountId(), refused.code(), write.amount()));
         }
         throw refused;

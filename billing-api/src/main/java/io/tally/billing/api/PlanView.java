@@ -1,0 +1,20 @@
+package io.tally.billing.api;
+
+/**
+ * A plan as callers see it. A subscription is granted, each period, the credits it paid for; the
+ * first {@code introSubscribers} subscribers of a plan with an {@code introPrice} pay (and are
+ * granted) that price instead of {@code price} for as long as they stay on the plan.
+ *
+ * @param fairUseCap metered usage allowed per period, or null when uncapped
+ * @param selfServe whether a customer can subscribe by card; otherwise sales sets the account up
+ */
+public record PlanView(
+    String id,
+    String name,
+    String price,
+    String introPrice,
+    Integer introSubscribers,
+    String credits,
+    String fairUseCap,
+    BillingMode billingMode,
+    boolean selfServe) {}

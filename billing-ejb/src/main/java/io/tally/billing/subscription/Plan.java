@@ -1,0 +1,41 @@
+package io.tally.billing.subscription;
+
+import io.tally.billing.api.BillingMode;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.PlanView;
+import java.math.BigDecimal;
+
+/** A row of the {@code plan} table: what a period costs and grants, and its caps. */
+public record Plan(
+    String id,
+    String name,
+    BillingMode billingMode,
+    boolean selfServe,
+    BigDecimal price,
+    BigDecimal credits,
+    BigDecimal introPrice,
+    Integer introLimit,
+    BigDecimal fairUseCap) {
+
+  public boolean hasIntroPrice() {
+    return introPrice != null && introLimit != null;
+  }
+
+  /** What a subscriber pays for a period of this plan. */
+  public BigDecimal priceFor(boolean introductory) {
+    return introductory && hasIntroPrice() ? introPrice : price;
+  }
+
+  PlanView view() {
+    return new PlanView(
+        id,
+        name,
+        Money.format(price),
+        Money.format(introPrice),
+        introLimit,
+        Money.format(credits),
+        Money.format(fairUseCap),
+        billingMode,
+        selfServe);
+  }
+}

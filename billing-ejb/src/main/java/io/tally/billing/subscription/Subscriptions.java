@@ -1,0 +1,241 @@
+package io.tally.billing.subscription;
+
+import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.Money;
+import io.tally.billing.api.NotificationType;
+import io.tally.billing.api.PlanView;
+import io.tally.billing.api.SubscriptionChange;
+import io.tally.billing.api.SubscriptionRequest;
+import io.tally.billing.api.SubscriptionService;
+import io.tally.billing.api.SubscriptionView;
+import io.tally.billing.ledger.DuplicateEntry;
+import io.tally.billing.notification.Notice;
+import io.tally.billing.payment.PaymentErrors;
+import io.tally.billing.payment.PaymentGateway;
+import io.tally.billing.payment.PaymentRequest;
+import io.tally.billing.payment.PaymentResult;
+import io.tally.billing.subscription.SubscriptionRow.Status;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Subscribing, changing plan and canceling. No transaction of its own: each step is a short
+ * transaction of the store, and the card is charged between them, so no database lock is held while
+ * the processor answers. A new subscription is a PENDING row first (its unique key allows one live
+ * subscription per account, and it holds the introductory slot); it becomes ACTIVE with its grant
+ * once paid, or disappears (slot released) when the card is declined.
+ *
+ * <p>ENTERPRISE is not sold by card: subscribing to it answers 422 {@code contact_sales}; sales
+ * opens such customers as POSTPAID accounts. An upgrade (a higher price than the subscription's)
+ * takes effect at once and pays, and is granted, the difference prorated to the millisecond over
+ * the rest of the period; a downgrade waits for the period's end. The introductory price is taken
+ * only by a new subscription to the plan, and kept while the subscriber stays on it.
+ */
+@Stateless
+@LocalBean
+@Local(SubscriptionService.class)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Subscriptions implements SubscriptionService {
+
+  @Inject SubscriptionStore store;
+
+  @Inject RenewalStore periods;
+
+  @Inject Plans plans;
+
+  @Inject PaymentGateway gateway;
+
+  @Inject Clock clock;
+
+  @Override
+  public List<PlanView> plans() {
+    return plans.all().stream().map(Plan::view).toList();
+  }
+
+  @Override
+  public SubscriptionChange subscribe(SubscriptionRequest request) {
+    Plan plan = sellable(plans.find(request.plan()));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Optional<SubscriptionRow> live = store.live(request.accountId());
+    if (live.isEmpty()) {
+      try {
+        return start(request, plan, now);
+      } catch (AlreadySubscribed raced) {
+        live = store.live(request.accountId());
+      }
+    }
+    SubscriptionRow row =
+        live.orElseThrow(
+            () -> new BillingException(ErrorCode.CONFLICT, "the subscription changed; retry"));
+    return change(row, plan, request, now);
+  }
+
+  @Override
+  public SubscriptionView find(long accountId) {
+    return store.latest(accountId).map(SubscriptionRow::view).orElseThrow(() -> none(accountId));
+  }
+
+  @Override
+  public SubscriptionView cancel(long accountId) {
+    SubscriptionRow row = store.live(accountId).orElseThrow(() -> none(accountId));
+    switch (row.status()) {
+      case ACTIVE -> store.cancelAtPeriodEnd(row);
+      case PAST_DUE -> store.cancel(row, clock.instant(), canceledNow(row));
+      default -> throw inProgress();
+    }
+    return store.get(row.id()).view();
+  }
+
+  private SubscriptionChange start(SubscriptionRequest request, Plan plan, Instant now) {
+    long id =
+        store.open(
+            request.accountId(),
+            plan,
+            request.paymentMethod(),
+            clientKey(request, request.accountId()),
+            now);
+    SubscriptionRow pending = store.get(id);
+    PaymentResult paid = pay(pending, pending.price(), pending.firstPaymentKey(), plan.name());
+    if (!paid.succeeded()) {
+      store.abandon(pending);
+      throw declined(paid);
+    }
+    try {
+      store.activate(pending, plan);
+    } catch (DuplicateEntry completedByTheRenewalJob) {
+      // This request took so long that the renewal job completed the subscription: same payment.
+    }
+    return answer(id, pending.price(), now);
+  }
+
+  private SubscriptionChange change(
+      SubscriptionRow row, Plan plan, SubscriptionRequest request, Instant now) {
+    if (row.status() == Status.PENDING) {
+      throw inProgress();
+    }
+    boolean samePlan = plan.id().equals(row.plan());
+    if (row.status() == Status.PAST_DUE) {
+      if (!samePlan) {
+        throw new BillingException(
+            ErrorCode.CONFLICT,
+            "the last payment failed: PUT the current plan with a working paymentMethod first");
+      }
+      store.retryWith(row, request.paymentMethod(), now);
+      return answer(row.id(), Money.ZERO, now);
+    }
+    if (samePlan || plan.price().compareTo(row.price()) <= 0) {
+      // The same plan resumes (no pending change, no cancellation); a cheaper one waits.
+      store.renewOn(row, samePlan ? null : plan.id(), request.paymentMethod());
+      return answer(row.id(), Money.ZERO, now);
+    }
+    return upgrade(row, plan, request, now);
+  }
+
+  private SubscriptionChange upgrade(
+      SubscriptionRow row, Plan plan, SubscriptionRequest request, Instant now) {
+    BigDecimal amount =
+        Periods.prorate(
+            plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd());
+    String key = "subscription:" + row.id() + ":" + row.periodIndex() + ":upgrade:" + plan.id();
+    if (!periods.lease(row, now)) {
+      throw new BillingException(
+          ErrorCode.CONFLICT, "the subscription is being renewed or changed; retry");
+    }
+    if (amount.signum() > 0) {
+      PaymentResult paid =
+          gateway.pay(
+              new PaymentRequest(
+                  row.accountId(),
+                  amount,
+                  request.paymentMethod(),
+                  Objects.requireNonNullElse(clientKey(request, row.accountId()), key),
+                  "Tally upgrade to " + plan.name()));
+      if (!paid.succeeded()) {
+        periods.release(row);
+        throw declined(paid);
+      }
+    }
+    store.upgrade(row, plan, amount, request.paymentMethod(), key);
+    return answer(row.id(), amount, now);
+  }
+
+  /**
+   * The processor key of a payment the caller asked for with an Idempotency-Key (with the account
+   * and the plan bought, so one key reused for another purchase is another payment); null without.
+   */
+  private static String clientKey(SubscriptionRequest request, long accountId) {
+    return request.idempotencyKey() == null
+        ? null
+        : "subscription:" + accountId + ":" + request.idempotencyKey() + ":" + request.plan();
+  }
+
+  private PaymentResult pay(SubscriptionRow row, BigDecimal amount, String key, String what) {
+    return gateway.pay(
+        new PaymentRequest(row.accountId(), amount, row.paymentMethod(), key, "Tally " + what));
+  }
+
+  private static Plan sellable(Plan plan) {
+    if (plan.selfServe()) {
+      return plan;
+    }
+    if ("FREE".equals(plan.id())) {
+      throw BillingException.invalid(
+          "plan", "FREE needs no subscription: DELETE the subscription to return to it");
+    }
+    throw new BillingException(
+        ErrorCode.CONTACT_SALES,
+        plan.name() + " is post-paid and invoiced monthly: contact sales to set it up",
+        "plan");
+  }
+
+  private SubscriptionChange answer(long id, BigDecimal charged, Instant at) {
+    return new SubscriptionChange(store.get(id).view(), Money.format(charged), at.toString());
+  }
+
+  /** A refused card answers as a refused recharge does: the processor's code where known. */
+  private static BillingException declined(PaymentResult paid) {
+    ErrorCode code = PaymentErrors.code(paid);
+    Map<String, Object> details = new LinkedHashMap<>();
+    if (paid.code() != null && !code.code().equals(paid.code())) {
+      details.put("declineCode", paid.code());
+    }
+    return new BillingException(
+        code,
+        paid.message() != null ? paid.message() : "the payment did not go through",
+        "paymentMethod",
+        details);
+  }
+
+  private static BillingException none(long accountId) {
+    return new BillingException(
+        ErrorCode.SUBSCRIPTION_NOT_FOUND, "account " + accountId + " has no subscription");
+  }
+
+  private static BillingException inProgress() {
+    return new BillingException(
+        ErrorCode.CONFLICT, "the first payment of this subscription is under way; retry");
+  }
+
+  private static Notice canceledNow(SubscriptionRow row) {
+    return new Notice(
+        row.accountId(),
+        NotificationType.SUBSCRIPTION_CANCELED,
+        "subscription-canceled:" + row.id(),
+        "Your subscription has ended",
+        "Your " + row.plan() + " subscription was canceled as you asked. You are on FREE now.");
+  }
+}
