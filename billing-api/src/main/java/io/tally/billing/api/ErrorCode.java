@@ -5,7 +5,8 @@ package io.tally.billing.api;
  *
  * <p>Numbers are grouped by feature: 1000 requests, 1100 authentication, 2000 accounts, 3000
  * catalog and pricing, 4000 ledger and charging, 5000 payments, 6000 plans and subscriptions, 7000
- * invoices and fine-tuning jobs, 8000 notifications. A unit test keeps numbers and codes unique.
+ * invoices and fine-tuning jobs, 8000 notifications, 9000 people signing in to the pages and their
+ * keys. A unit test keeps numbers and codes unique.
  */
 public enum ErrorCode {
   MALFORMED_JSON(1000, 400, "malformed_json"),
@@ -62,7 +63,10 @@ public enum ErrorCode {
   FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
   NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),
 
-  WEBHOOK_NOT_FOUND(8000, 404, "webhook_not_found");
+  WEBHOOK_NOT_FOUND(8000, 404, "webhook_not_found"),
+
+  WEAK_PASSWORD(9000, 400, "weak_password"),
+  API_KEY_NOT_FOUND(9001, 404, "api_key_not_found");
 
   private final int number;
   private final int httpStatus;

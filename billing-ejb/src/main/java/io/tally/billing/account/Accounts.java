@@ -2,6 +2,7 @@ package io.tally.billing.account;
 
 import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
+import io.tally.billing.api.ApiKeySummary;
 import io.tally.billing.api.ApiKeyView;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -96,6 +98,54 @@ public class Accounts implements AccountService {
         issued.key(),
         issued.stored().prefix(),
         Database.format(issued.stored().createdAt()));
+  }
+
+  @Override
+  public List<ApiKeySummary> keys(long accountId) {
+    account(accountId);
+    return keys.of(accountId).stream().map(Accounts::summary).toList();
+  }
+
+  @Override
+  public ApiKeySummary revokeKey(long accountId, long keyId) {
+    account(accountId);
+    return keys.revoke(accountId, keyId)
+        .map(Accounts::summary)
+        .orElseThrow(
+            () ->
+                new BillingException(
+                    ErrorCode.API_KEY_NOT_FOUND, "account " + accountId + " has no key " + keyId));
+  }
+
+  /** An id finds that account; other text finds e-mails that start with it or names holding it. */
+  @Override
+  public List<AccountView> search(String query, int limit) {
+    String text = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+    if (text.matches("\\d{1,18}")) {
+      Account byId = em.find(Account.class, Long.parseLong(text));
+      return byId == null ? List.of() : List.of(find(byId.id()));
+    }
+    String like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    return em
+        .createQuery(
+            "SELECT a FROM Account a WHERE a.email LIKE :prefix OR LOWER(a.name) LIKE :anywhere"
+                + " ORDER BY a.id DESC",
+            Account.class)
+        .setParameter("prefix", like + "%")
+        .setParameter("anywhere", "%" + like + "%")
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(account -> view(account, autoRecharge.view(account.id())))
+        .toList();
+  }
+
+  private static ApiKeySummary summary(ApiKey key) {
+    return new ApiKeySummary(
+        key.id(),
+        key.prefix(),
+        Database.format(key.createdAt()),
+        key.revokedAt() == null ? null : Database.format(key.revokedAt()));
   }
 
   @Override

@@ -64,4 +64,16 @@ public class ApiKey {
   public boolean revoked() {
     return revokedAt != null;
   }
+
+  /** UTC, or null while the key works. */
+  public LocalDateTime revokedAt() {
+    return revokedAt;
+  }
+
+  /** Stops the key working from {@code at}; a revoked key keeps its first revocation time. */
+  void revoke(LocalDateTime at) {
+    if (revokedAt == null) {
+      revokedAt = at;
+    }
+  }
 }

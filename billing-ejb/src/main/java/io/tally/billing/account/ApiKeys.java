@@ -3,10 +3,13 @@ package io.tally.billing.account;
 import io.tally.billing.api.Caller;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Issues keys and tells who a key belongs to, in microseconds: a key is a 256-bit random secret, so
  * one SHA-256 digest identifies it (a slow password hash buys nothing against guessing 2^256
- * values). Digests are compared in constant time. Known account keys are remembered in memory.
+ * values). Digests are compared in constant time. Known account keys are remembered in memory;
+ * revoking a key forgets it here at once. Another server of a cluster keeps its own memory, so a
+ * revoked key works there until that server restarts (see the README's known issues).
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -41,6 +46,8 @@ public class ApiKeys {
   @Inject Clock clock;
 
   @PersistenceContext EntityManager em;
+
+  @Resource TransactionSynchronizationRegistry transactions;
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Long> accountByDigest = new ConcurrentHashMap<>();
@@ -114,6 +121,42 @@ public class ApiKeys {
     em.persist(stored);
     em.flush();
     return new Issued(stored, key);
+  }
+
+  /** The account's keys, newest first. */
+  public List<ApiKey> of(long accountId) {
+    return em.createQuery(
+            "SELECT k FROM ApiKey k WHERE k.accountId = :account ORDER BY k.id DESC", ApiKey.class)
+        .setParameter("account", accountId)
+        .getResultList();
+  }
+
+  /**
+   * Revokes the account's key {@code keyId} (locked, so two revocations keep the first time). The
+   * memory forgets it now and again after the commit: a request that read the row before the commit
+   * may have remembered it in between.
+   */
+  @Transactional
+  public Optional<ApiKey> revoke(long accountId, long keyId) {
+    ApiKey key = em.find(ApiKey.class, keyId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    if (key == null || key.accountId() != accountId) {
+      return Optional.empty();
+    }
+    key.revoke(Database.utc(clock.instant()));
+    em.flush();
+    String hex = java.util.HexFormat.of().formatHex(key.digest());
+    accountByDigest.remove(hex);
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            accountByDigest.remove(hex);
+          }
+        });
+    return Optional.of(key);
   }
 
   /** A stored key and its secret, which is shown once. */

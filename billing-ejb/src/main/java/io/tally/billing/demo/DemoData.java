@@ -2,6 +2,7 @@ package io.tally.billing.demo;
 
 import io.tally.billing.account.Accounts;
 import io.tally.billing.account.ApiKeys;
+import io.tally.billing.account.WebUsers;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.OpenAccount;
@@ -22,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Seeds the demo (only when {@code tally.demo.enabled}): a catalog across the four shipped families
- * at realistic prices, and a customer account with a documented key. Seeding is idempotent: what
- * exists is left alone, so restarts keep the demo's history.
+ * at realistic prices, and a customer account with a documented key and page password. Seeding is
+ * idempotent: what exists is left alone, so restarts keep the demo's history.
  */
 @Startup
 @Singleton
@@ -35,6 +36,9 @@ public class DemoData {
   public static final String CUSTOMER_KEY = "tk_demo_customer_0123456789abcdef0123456789abcdef";
 
   static final String CUSTOMER_EMAIL = "demo@tally.dev";
+
+  /** The demo customer's password on the pages, documented in the README. Demo only. */
+  static final String CUSTOMER_PASSWORD = "demo-customer-password";
 
   private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
 
@@ -119,6 +123,8 @@ public class DemoData {
 
   @Inject ApiKeys keys;
 
+  @Inject WebUsers users;
+
   @PersistenceContext EntityManager em;
 
   @PostConstruct
@@ -149,6 +155,7 @@ public class DemoData {
       keys.register(id, CUSTOMER_KEY);
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }
+    users.ensureCustomer(CUSTOMER_EMAIL, CUSTOMER_PASSWORD);
     LOG.info("demo data: " + created + " models added, " + MODELS.size() + " in the demo catalog");
   }
 }

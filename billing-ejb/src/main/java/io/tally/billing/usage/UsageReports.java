@@ -1,6 +1,7 @@
 package io.tally.billing.usage;
 
 import io.tally.billing.api.Money;
+import io.tally.billing.api.UsageDay;
 import io.tally.billing.api.UsageReport;
 import io.tally.billing.api.UsageReportService;
 import jakarta.ejb.Stateless;
@@ -48,6 +49,25 @@ public class UsageReports implements UsageReportService {
                 .map(m -> new BigDecimal(m.amount()))
                 .reduce(Money.ZERO, BigDecimal::add));
     return new UsageReport(accountId, from.toString(), to.toString(), models, totals);
+  }
+
+  @Override
+  public List<UsageDay> daily(long accountId, LocalDate from, LocalDate to) {
+    return em
+        .createQuery(
+            "SELECT r.day, r.model, r.amount FROM UsageRollup r"
+                + " WHERE r.accountId = :account AND r.day BETWEEN :from AND :to"
+                + " ORDER BY r.day, r.model",
+            Object[].class)
+        .setParameter("account", accountId)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .getResultList()
+        .stream()
+        .map(
+            row ->
+                new UsageDay(row[0].toString(), (String) row[1], Money.format((BigDecimal) row[2])))
+        .toList();
   }
 
   /** The average is whole milliseconds, rounded half-up, like every duration Tally shows. */

@@ -5,6 +5,7 @@ import static io.tally.billing.web.platform.Authentication.requireService;
 
 import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
+import io.tally.billing.api.ApiKeySummary;
 import io.tally.billing.api.ApiKeyView;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
@@ -13,6 +14,7 @@ import io.tally.billing.web.platform.Body;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Opening and reading accounts, and issuing account keys. */
@@ -65,6 +68,22 @@ public class AccountsResource {
   public AccountView get(@PathParam("id") long id) {
     requireAccess(security, id);
     return accounts.find(id);
+  }
+
+  /** The account's keys by prefix, newest first; secrets are never shown again. */
+  @GET
+  @Path("{id}/api-keys")
+  public List<ApiKeySummary> keys(@PathParam("id") long id) {
+    requireAccess(security, id);
+    return accounts.keys(id);
+  }
+
+  /** Revokes a key; the API refuses it from then on. Revoking it again changes nothing. */
+  @DELETE
+  @Path("{id}/api-keys/{keyId}")
+  public ApiKeySummary revokeKey(@PathParam("id") long id, @PathParam("keyId") long keyId) {
+    requireAccess(security, id);
+    return accounts.revokeKey(id, keyId);
   }
 
   @POST

@@ -1,5 +1,9 @@
 /**
  * What every resource shares: reading request bodies field by field, authenticating the key, and
  * the one JSON shape of errors. No resource builds an error body itself.
+ *
+ * <p>What every page shares: money shown as {@code $1.00} ({@link
+ * io.tally.billing.web.platform.MoneyConverter}), UTC times, the message bundle, and a service's
+ * refusal shown beside the field it names ({@link io.tally.billing.web.platform.FieldErrors}).
  */
 package io.tally.billing.web.platform;
