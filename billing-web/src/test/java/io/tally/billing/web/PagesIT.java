@@ -43,6 +43,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -193,8 +194,7 @@ class PagesIT {
     field("recharge:amount").sendKeys("5");
     new Select(field("recharge:method")).selectByValue("pm_card_visa");
     browser.findElement(By.id("recharge:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBe(By.id("balance"), "$6.00"));
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$6.00"));
     assertTrue(text("messages").contains("Credit added."));
     assertEquals(
         "Recharge", browser.findElement(By.cssSelector("#ledger\\:history .kind")).getText());
@@ -206,7 +206,7 @@ class PagesIT {
     field("recharge:amount").sendKeys("7");
     new Select(field("recharge:method")).selectByValue("pm_card_declined");
     browser.findElement(By.id("recharge:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting(20)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "declined"));
     assertEquals("$6.00", text("balance"));
     assertEquals(new BigDecimal("6.000000"), admin.balance(account));
@@ -219,7 +219,7 @@ class PagesIT {
     field("auto:threshold").sendKeys("-1");
     field("auto:amount").sendKeys("10");
     browser.findElement(By.id("auto:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting(20)
         .until(page -> !page.findElement(By.id("auto:threshold-message")).getText().isBlank());
     assertFalse(
         admin
@@ -322,7 +322,7 @@ class PagesIT {
     browser.findElement(By.id("find:query")).sendKeys(email);
     browser.findElement(By.id("find:submit")).click();
     List<WebElement> found =
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        waiting(20)
             .until(
                 page -> {
                   List<WebElement> rows = page.findElements(By.cssSelector("#found .email"));
@@ -335,8 +335,7 @@ class PagesIT {
     browser.findElement(By.id("adjust:amount")).sendKeys("2.50");
     browser.findElement(By.id("adjust:reason")).sendKeys("Goodwill for the outage");
     browser.findElement(By.id("adjust:post")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBe(By.id("balance"), "$3.50"));
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$3.50"));
     assertTrue(browser.findElement(By.id("messages")).getText().contains("Adjustment posted"));
     screenshot("admin-adjustment");
     assertEquals(new BigDecimal("3.500000"), admin.balance(account));
@@ -458,7 +457,7 @@ class PagesIT {
     open("account/keys.xhtml");
     browser.findElement(By.id("keys:issue")).click();
     String key =
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        waiting(20)
             .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")))
             .getText();
     assertTrue(key.startsWith("tk_"), key);
@@ -469,7 +468,7 @@ class PagesIT {
     open("account/keys.xhtml");
     assertTrue(browser.findElements(By.id("new-key")).isEmpty(), "the secret is shown once");
     browser.findElement(By.cssSelector("#keys\\:list button[id$='revoke']")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting(20)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("keys:list"), "Revoked"));
     screenshot("keys-revoked");
 
@@ -550,7 +549,7 @@ class PagesIT {
   }
 
   private WebElement modelRow(String model) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
+    return waiting(20)
         .until(
             ExpectedConditions.presenceOfElementLocated(
                 By.xpath(
@@ -568,23 +567,29 @@ class PagesIT {
   }
 
   private WebElement field(String id) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    return waiting(20).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+  }
+
+  /**
+   * Waits up to {@code seconds} for a condition, looking again when the page was replaced while it
+   * looked (a Faces post re-renders the page, so an element found a moment ago may be gone).
+   */
+  private WebDriverWait waiting(int seconds) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private void waitForText(String id, String text) {
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
+    waiting(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id(id), text));
   }
 
   private String text(String id) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.visibilityOfElementLocated(By.id(id)))
-        .getText();
+    return waiting(20).until(ExpectedConditions.visibilityOfElementLocated(By.id(id))).getText();
   }
 
   private void waitForUrl(String path) {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(path));
+    waiting(30).until(ExpectedConditions.urlContains(path));
   }
 
   private Object js(String script) {
