@@ -3,7 +3,9 @@ package io.tally.billing.web.notification;
 import io.tally.billing.api.NotificationPage;
 import io.tally.billing.api.NotificationService;
 import io.tally.billing.web.account.CurrentUser;
+import io.tally.billing.web.ledger.BillingChanged;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -21,6 +23,11 @@ public class NotificationList {
   @Inject CurrentUser user;
 
   private List<NotificationPage.Item> latest;
+
+  /** A form changed the account (a recharge tells of itself): read again when rendering. */
+  void reread(@Observes BillingChanged changed) {
+    latest = null;
+  }
 
   public List<NotificationPage.Item> getLatest() {
     if (latest == null) {

@@ -14,7 +14,6 @@ import io.tally.billing.web.platform.FieldErrors;
 import io.tally.billing.web.platform.MoneyConverter;
 import io.tally.billing.web.platform.Texts;
 import io.tally.billing.web.platform.UtcConverter;
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -51,14 +50,10 @@ public class PlanForm implements Serializable {
 
   private transient List<PlanView> plans;
   private transient SubscriptionView subscription;
+  private transient boolean loaded;
   private String plan;
   private String method = RechargeForms.SANDBOX_METHODS.get(0);
   private String idempotencyKey = UUID.randomUUID().toString();
-
-  @PostConstruct
-  void load() {
-    subscription = current();
-  }
 
   /** Subscribes, upgrades or schedules a downgrade, as the service decides. */
   public void change() {
@@ -84,6 +79,7 @@ public class PlanForm implements Serializable {
       return;
     }
     subscription = change.subscription();
+    loaded = true;
     String done =
         subscription.pendingPlan() != null && subscription.pendingPlan().equals(plan)
             ? MessageFormat.format(
@@ -101,6 +97,7 @@ public class PlanForm implements Serializable {
   public void cancel() {
     try {
       subscription = subscriptions.cancel(user.accountId());
+      loaded = true;
     } catch (RuntimeException thrown) {
       FieldErrors.show(FieldErrors.refusal(thrown), FIELDS);
       return;
@@ -111,8 +108,9 @@ public class PlanForm implements Serializable {
 
   /** The account's subscription (live, or its last canceled one), or null if it never had one. */
   public SubscriptionView getSubscription() {
-    if (subscription == null) {
+    if (!loaded) {
       subscription = current();
+      loaded = true;
     }
     return subscription;
   }
