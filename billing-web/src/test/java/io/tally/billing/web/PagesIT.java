@@ -560,7 +560,7 @@ class PagesIT {
     assertEquals("FREE", text("plan"));
     assertEquals(new BigDecimal("1.000000"), admin.balance(account));
     assertEquals(404, admin.get("accounts/" + account + "/subscription").status());
-    screenshot("billing-plan-declined");
+    screenshotAt("subscribe:method-message", "billing-plan-declined");
 
     new Select(field("subscribe:plan")).selectByValue("PRO");
     new Select(field("subscribe:method")).selectByValue("pm_card_visa");
@@ -577,7 +577,7 @@ class PagesIT {
     assertEquals(
         subscription.getString("currentPeriodEnd").substring(0, 16).replace('T', ' ') + " UTC",
         text("subscription-period-end"));
-    screenshot("billing-plan-pro");
+    screenshotAt("subscription", "billing-plan-pro");
 
     browser.findElement(By.id("cancel:submit")).click();
     waitForText("subscription-ending", "Cancels at the end of this period");
@@ -587,7 +587,7 @@ class PagesIT {
         admin.get("accounts/" + account + "/subscription").json().getBoolean("cancelAtPeriodEnd"));
     assertEquals("PRO", text("plan"), "the paid period runs to its end");
     assertEquals(new BigDecimal("60.000000"), admin.balance(account));
-    screenshot("billing-plan-canceling");
+    screenshotAt("subscription", "billing-plan-canceling");
   }
 
   @Test
@@ -605,7 +605,7 @@ class PagesIT {
         browser.findElement(By.cssSelector("#notifications .notice-subject")).getText());
     assertEquals(
         "Recharge", browser.findElement(By.cssSelector("#notifications .notice-type")).getText());
-    screenshot("billing-notifications");
+    screenshotAt("notifications", "billing-notifications");
   }
 
   @Test
@@ -643,7 +643,9 @@ class PagesIT {
     assertEquals(month.toString(), cell("#invoices .invoice-month"));
     assertEquals("Open", cell("#invoices .invoice-status"));
     assertEquals("$0.0035", cell("#invoices .invoice-total"));
-    screenshot("billing-invoices");
+    assertTrue(browser.findElements(By.id("subscribe:plan")).isEmpty(), "no card plans");
+    assertTrue(text("postpaid-plan").contains("invoiced monthly"));
+    screenshotAt("invoices-section", "billing-invoices");
 
     URI pdfUrl =
         URI.create(
@@ -865,6 +867,14 @@ class PagesIT {
         + "\",\"durationMs\":"
         + durationMs
         + "}";
+  }
+
+  /** A screenshot with the element {@code id} scrolled into view. */
+  private static void screenshotAt(String id, String name) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].scrollIntoView({block: 'center'});", browser.findElement(By.id(id)));
+    screenshot(name);
   }
 
   private static void screenshot(String name) {
