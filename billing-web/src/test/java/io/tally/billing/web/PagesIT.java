@@ -591,6 +591,48 @@ class PagesIT {
   }
 
   @Test
+  void anUpgradeOnTheBillingPageChargesTheProratedDifferenceAtOnceAndADowngradeWaits() {
+    long account = signUp(Api.unique("upgrade") + "@example.com", "Upgrading Customer");
+    new Select(field("subscribe:plan")).selectByValue("PERSONAL");
+    new Select(field("subscribe:method")).selectByValue("pm_card_mastercard");
+    browser.findElement(By.id("subscribe:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("balance"), "$20.00"));
+    assertEquals("PERSONAL", text("subscription-plan"));
+
+    new Select(field("subscribe:plan")).selectByValue("PRO");
+    new Select(field("subscribe:method")).selectByValue("pm_card_visa");
+    browser.findElement(By.id("subscribe:submit")).click();
+    waitForText("subscription-plan", "PRO");
+    BigDecimal balance = admin.balance(account);
+    BigDecimal charged = balance.subtract(new BigDecimal("20.000000"));
+    assertTrue(
+        charged.signum() > 0 && charged.compareTo(new BigDecimal("40.000000")) <= 0,
+        "(59 - 19) prorated over the rest of the period: " + charged);
+    assertEquals(io.tally.billing.web.platform.MoneyConverter.format(balance), text("balance"));
+    assertTrue(
+        text("messages")
+            .contains(
+                "You are on PRO now; "
+                    + io.tally.billing.web.platform.MoneyConverter.format(charged)
+                    + " charged"),
+        text("messages"));
+    assertEquals("PRO", text("plan"));
+    screenshotAt("subscription", "billing-plan-upgraded");
+
+    new Select(field("subscribe:plan")).selectByValue("PERSONAL");
+    browser.findElement(By.id("subscribe:submit")).click();
+    waitForText("subscription-pending", "Moves to PERSONAL at the end of this period");
+    assertTrue(text("messages").contains("nothing charged now"), text("messages"));
+    assertEquals("PRO", text("subscription-plan"), "the paid period runs to its end");
+    assertEquals(balance, admin.balance(account));
+    assertEquals(
+        "PERSONAL",
+        admin.get("accounts/" + account + "/subscription").json().getString("pendingPlan"));
+    screenshotAt("subscription", "billing-plan-downgrade-pending");
+  }
+
+  @Test
   void aRechargeIsToldInTheNotificationsOnTheBillingPage() {
     signUp(Api.unique("told") + "@example.com", "Told Customer");
     assertTrue(text("notifications").contains("No notifications yet."));
