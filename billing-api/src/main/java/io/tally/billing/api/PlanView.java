@@ -5,6 +5,7 @@ package io.tally.billing.api;
  * first {@code introSubscribers} subscribers of a plan with an {@code introPrice} pay (and are
  * granted) that price instead of {@code price} for as long as they stay on the plan.
  *
+ * @param introTaken how many of the introductory slots are taken, or null without an intro price
  * @param fairUseCap metered usage allowed per period, or null when uncapped
  * @param selfServe whether a customer can subscribe by card; otherwise sales sets the account up
  */
@@ -14,6 +15,7 @@ public record PlanView(
     String price,
     String introPrice,
     Integer introSubscribers,
+    Integer introTaken,
     String credits,
     String fairUseCap,
     BillingMode billingMode,

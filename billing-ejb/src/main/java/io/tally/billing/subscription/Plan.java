@@ -5,7 +5,10 @@ import io.tally.billing.api.Money;
 import io.tally.billing.api.PlanView;
 import java.math.BigDecimal;
 
-/** A row of the {@code plan} table: what a period costs and grants, and its caps. */
+/**
+ * A row of the {@code plan} table: what a period costs and grants, its caps, and how many of its
+ * introductory slots are taken.
+ */
 public record Plan(
     String id,
     String name,
@@ -15,6 +18,7 @@ public record Plan(
     BigDecimal credits,
     BigDecimal introPrice,
     Integer introLimit,
+    int introTaken,
     BigDecimal fairUseCap) {
 
   public boolean hasIntroPrice() {
@@ -33,6 +37,7 @@ public record Plan(
         Money.format(price),
         Money.format(introPrice),
         introLimit,
+        hasIntroPrice() ? introTaken : null,
         Money.format(credits),
         Money.format(fairUseCap),
         billingMode,

@@ -20,7 +20,7 @@ public class Plans {
 
   private static final String COLUMNS =
       "SELECT id, name, billing_mode, self_serve, price, credits, intro_price, intro_limit,"
-          + " fair_use_cap FROM plan";
+          + " intro_taken, fair_use_cap FROM plan";
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -66,6 +66,7 @@ public class Plans {
         row.getBigDecimal(6),
         row.getBigDecimal(7),
         (Integer) row.getObject(8, Integer.class),
-        row.getBigDecimal(9));
+        row.getInt(9),
+        row.getBigDecimal(10));
   }
 }

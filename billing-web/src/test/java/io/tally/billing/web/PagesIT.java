@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -297,6 +302,8 @@ class PagesIT {
             "admin/accounts.xhtml",
             "admin/account.xhtml?id=" + firstAccount,
             "admin/models.xhtml",
+            "admin/plans.xhtml",
+            "admin/invoice.pdf?id=1",
             "admin/system.xhtml")) {
       open(adminPage);
       assertEquals("Not allowed", browser.findElement(By.tagName("h1")).getText(), adminPage);
@@ -529,6 +536,233 @@ class PagesIT {
     assertTrue(best < 1000, "the usage page took " + best + " ms");
   }
 
+  @Test
+  void subscribingToProOnTheBillingPageCreditsItAtOnceAndCancelingWaitsForThePeriodEnd() {
+    long account = signUp(Api.unique("pro") + "@example.com", "Pro Customer");
+    List<String> offered =
+        new Select(field("subscribe:plan"))
+            .getOptions().stream().map(option -> option.getAttribute("value")).toList();
+    assertTrue(offered.contains("PRO"), offered.toString());
+    assertFalse(offered.contains("ENTERPRISE"), "ENTERPRISE is sold by sales, not by card");
+    assertFalse(offered.contains("FREE"), offered.toString());
+    assertEquals(
+        "Contact sales",
+        browser.findElement(By.cssSelector("#plans tr.plan-ENTERPRISE .plan-price")).getText());
+    assertTrue(text("no-subscription").contains("no subscription"));
+
+    new Select(field("subscribe:plan")).selectByValue("PRO");
+    new Select(field("subscribe:method")).selectByValue("pm_card_declined");
+    browser.findElement(By.id("subscribe:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(page -> !page.findElement(By.id("subscribe:method-message")).getText().isBlank());
+    assertEquals("$1.00", text("balance"));
+    assertEquals("FREE", text("plan"));
+    assertEquals(new BigDecimal("1.000000"), admin.balance(account));
+    assertEquals(404, admin.get("accounts/" + account + "/subscription").status());
+    screenshotAt("subscribe:method-message", "billing-plan-declined");
+
+    new Select(field("subscribe:plan")).selectByValue("PRO");
+    new Select(field("subscribe:method")).selectByValue("pm_card_visa");
+    browser.findElement(By.id("subscribe:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("balance"), "$60.00"));
+    assertEquals("PRO", text("plan"));
+    assertEquals("PRO", text("subscription-plan"));
+    assertEquals("Active", text("subscription-status"));
+    assertTrue(text("messages").contains("You are on PRO now; $59.00 charged"), text("messages"));
+    assertEquals(new BigDecimal("60.000000"), admin.balance(account));
+    JsonObject subscription = admin.get("accounts/" + account + "/subscription").json();
+    assertEquals("PRO", subscription.getString("plan"));
+    assertEquals(
+        subscription.getString("currentPeriodEnd").substring(0, 16).replace('T', ' ') + " UTC",
+        text("subscription-period-end"));
+    screenshotAt("subscription", "billing-plan-pro");
+
+    browser.findElement(By.id("cancel:submit")).click();
+    waitForText("subscription-ending", "Cancels at the end of this period");
+    assertTrue(text("messages").contains("will end at the end of the paid period"));
+    assertTrue(browser.findElements(By.id("cancel:submit")).isEmpty(), "canceled once");
+    assertTrue(
+        admin.get("accounts/" + account + "/subscription").json().getBoolean("cancelAtPeriodEnd"));
+    assertEquals("PRO", text("plan"), "the paid period runs to its end");
+    assertEquals(new BigDecimal("60.000000"), admin.balance(account));
+    screenshotAt("subscription", "billing-plan-canceling");
+  }
+
+  @Test
+  void anUpgradeOnTheBillingPageChargesTheProratedDifferenceAtOnceAndADowngradeWaits() {
+    long account = signUp(Api.unique("upgrade") + "@example.com", "Upgrading Customer");
+    new Select(field("subscribe:plan")).selectByValue("PERSONAL");
+    new Select(field("subscribe:method")).selectByValue("pm_card_mastercard");
+    browser.findElement(By.id("subscribe:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("balance"), "$20.00"));
+    assertEquals("PERSONAL", text("subscription-plan"));
+
+    new Select(field("subscribe:plan")).selectByValue("PRO");
+    new Select(field("subscribe:method")).selectByValue("pm_card_visa");
+    browser.findElement(By.id("subscribe:submit")).click();
+    waitForText("subscription-plan", "PRO");
+    BigDecimal balance = admin.balance(account);
+    BigDecimal charged = balance.subtract(new BigDecimal("20.000000"));
+    assertTrue(
+        charged.signum() > 0 && charged.compareTo(new BigDecimal("40.000000")) <= 0,
+        "(59 - 19) prorated over the rest of the period: " + charged);
+    assertEquals(io.tally.billing.web.platform.MoneyConverter.format(balance), text("balance"));
+    assertTrue(
+        text("messages")
+            .contains(
+                "You are on PRO now; "
+                    + io.tally.billing.web.platform.MoneyConverter.format(charged)
+                    + " charged"),
+        text("messages"));
+    assertEquals("PRO", text("plan"));
+    screenshotAt("subscription", "billing-plan-upgraded");
+
+    new Select(field("subscribe:plan")).selectByValue("PERSONAL");
+    browser.findElement(By.id("subscribe:submit")).click();
+    waitForText("subscription-pending", "Moves to PERSONAL at the end of this period");
+    assertTrue(text("messages").contains("nothing charged now"), text("messages"));
+    assertEquals("PRO", text("subscription-plan"), "the paid period runs to its end");
+    assertEquals(balance, admin.balance(account));
+    assertEquals(
+        "PERSONAL",
+        admin.get("accounts/" + account + "/subscription").json().getString("pendingPlan"));
+    screenshotAt("subscription", "billing-plan-downgrade-pending");
+  }
+
+  @Test
+  void aRechargeIsToldInTheNotificationsOnTheBillingPage() {
+    signUp(Api.unique("told") + "@example.com", "Told Customer");
+    assertTrue(text("notifications").contains("No notifications yet."));
+
+    field("recharge:amount").sendKeys("10");
+    new Select(field("recharge:method")).selectByValue("pm_card_visa");
+    browser.findElement(By.id("recharge:submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.textToBe(By.id("balance"), "$11.00"));
+    assertEquals(
+        "Your account was credited $10.00",
+        browser.findElement(By.cssSelector("#notifications .notice-subject")).getText());
+    assertEquals(
+        "Recharge", browser.findElement(By.cssSelector("#notifications .notice-type")).getText());
+    screenshotAt("notifications", "billing-notifications");
+  }
+
+  @Test
+  void aPostpaidCustomerDownloadsTheInvoicePdfAndNoOtherCustomerCan() throws Exception {
+    moveTo(YearMonth.from(serverNow().atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1));
+    YearMonth month = YearMonth.from(serverNow().atZone(ZoneOffset.UTC));
+    String email = Api.unique("corp") + "@example.com";
+    long account =
+        admin.newAccount(
+            "{\"email\":\""
+                + email
+                + "\",\"name\":\"Enterprise Customer\",\"billingMode\":\"POSTPAID\","
+                + "\"creditLimit\":\"500\"}");
+    Api.Reply allowed =
+        admin.post(
+            "test-support/web-customers?email=" + encode(email) + "&password=" + encode(PASSWORD),
+            "");
+    assertEquals(204, allowed.status(), allowed.body());
+    String model = admin.newModel("image", PER_SECOND);
+    for (long durationMs : new long[] {1000, 2500}) {
+      Api.Reply charged = admin.post("usage", usage(account, model, durationMs));
+      assertEquals(201, charged.status(), charged.body());
+    }
+    moveTo(month.plusMonths(1).atDay(1));
+    Api.Reply run = admin.post("test-support/jobs/invoices", "");
+    assertEquals(200, run.status(), run.body());
+    JsonObject invoice = admin.get("accounts/" + account + "/invoices").array().getJsonObject(0);
+    String number = invoice.getString("number");
+    assertEquals("0.003500", invoice.getString("total"));
+    assertEquals(month.toString(), invoice.getString("month"));
+
+    signIn(email, PASSWORD);
+    waitForUrl("/account/billing.xhtml");
+    assertEquals(number, cell("#invoices .invoice-number"));
+    assertEquals(month.toString(), cell("#invoices .invoice-month"));
+    assertEquals("Open", cell("#invoices .invoice-status"));
+    assertEquals("$0.0035", cell("#invoices .invoice-total"));
+    assertTrue(browser.findElements(By.id("subscribe:plan")).isEmpty(), "no card plans");
+    assertTrue(text("postpaid-plan").contains("invoiced monthly"));
+    screenshotAt("invoices-section", "billing-invoices");
+
+    URI pdfUrl =
+        URI.create(
+            browser.findElement(By.cssSelector("#invoices a.invoice-pdf")).getAttribute("href"));
+    HttpResponse<byte[]> pdf = getBytes(pdfUrl);
+    assertEquals(200, pdf.statusCode());
+    assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("%PDF", new String(pdf.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    String text;
+    try (org.apache.pdfbox.pdmodel.PDDocument document =
+        org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+    }
+    assertTrue(text.contains("Invoice " + number), text);
+    assertTrue(text.contains("Month: " + month), text);
+    assertTrue(text.contains("Account: " + account + " Enterprise Customer"), text);
+    assertTrue(text.contains("Status: OPEN"), text);
+    String seconds = invoice.getJsonArray("lines").getJsonObject(0).getString("seconds");
+    assertTrue(text.contains(model + " 2 " + seconds + " $0.0035"), text);
+    assertTrue(text.contains("Total $0.0035"), text);
+
+    browser.manage().deleteAllCookies();
+    assertEquals(302, getBytes(pdfUrl).statusCode(), "signed out: to the sign-in page");
+    signUp(Api.unique("nosy") + "@example.com", "Nosy Customer");
+    assertTrue(browser.findElements(By.id("invoices-section")).isEmpty());
+    HttpResponse<byte[]> refused = getBytes(pdfUrl);
+    assertEquals(404, refused.statusCode());
+    assertFalse(
+        new String(refused.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+            .startsWith("%PDF"));
+
+    browser.manage().deleteAllCookies();
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+    HttpResponse<byte[]> forAdmin =
+        getBytes(url("admin/invoice.pdf?id=" + invoice.getJsonNumber("id")));
+    assertEquals(200, forAdmin.statusCode());
+    assertEquals(
+        "%PDF", new String(forAdmin.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void theAdminSeesThePlansWithTheirIntroPriceAndSlotsTaken() throws Exception {
+    JsonObject pro2024 =
+        admin.get("plans").array().stream()
+            .map(JsonValue::asJsonObject)
+            .filter(plan -> plan.getString("id").equals("PRO_2024"))
+            .findFirst()
+            .orElseThrow();
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+    browser.findElement(By.id("nav-plans")).click();
+    waitForUrl("/admin/plans.xhtml");
+    WebElement row =
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.xpath(
+                        "//tbody[@id='plans_data']/tr[.//span[@class='plan-id' and"
+                            + " text()='PRO_2024']]")));
+    assertEquals("$49.00", row.findElement(By.className("plan-price")).getText());
+    assertEquals("$29.00", row.findElement(By.className("plan-intro")).getText());
+    assertEquals(
+        pro2024.getInt("introTaken") + " / 1000",
+        row.findElement(By.className("plan-intro-taken")).getText());
+    assertTrue(text("read-only").startsWith("Read-only"));
+    screenshot("admin-plans");
+
+    browser.manage().deleteAllCookies();
+    signUp(Api.unique("peek") + "@example.com", "Peeking Customer");
+    open("admin/plans.xhtml");
+    assertEquals("Not allowed", browser.findElement(By.tagName("h1")).getText());
+    assertEquals(403, get(url("admin/plans.xhtml")).statusCode());
+    screenshot("admin-plans-forbidden");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private long signUp(String email, String name) {
@@ -546,6 +780,39 @@ class PagesIT {
     field("signin:email").sendKeys(email);
     browser.findElement(By.id("signin:password")).sendKeys(password);
     browser.findElement(By.id("signin:submit")).click();
+  }
+
+  private String cell(String css) {
+    return new WebDriverWait(browser, Duration.ofSeconds(20))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)))
+        .getText();
+  }
+
+  /** A GET with the browser's session, answering the body's bytes. */
+  private HttpResponse<byte[]> getBytes(URI uri) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+    if (session != null) {
+      request.header("Cookie", "JSESSIONID=" + session.getValue());
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private Instant serverNow() {
+    Api.Reply reply = admin.post("test-support/clock?seconds=0", "");
+    assertEquals(200, reply.status(), reply.body());
+    return Instant.parse(reply.body());
+  }
+
+  /**
+   * Moves the server's clock forward to 01:00 UTC of {@code day}. The clock only moves forward and
+   * every journey opens its own accounts, so no other journey depends on where it stands.
+   */
+  private void moveTo(LocalDate day) {
+    long seconds =
+        Duration.between(serverNow(), day.atTime(1, 0).toInstant(ZoneOffset.UTC)).toSeconds();
+    assertTrue(seconds > 0, "the clock only moves forward");
+    admin.advanceClock(Duration.ofSeconds(seconds));
   }
 
   private WebElement modelRow(String model) {
@@ -647,6 +914,14 @@ class PagesIT {
         + "\",\"durationMs\":"
         + durationMs
         + "}";
+  }
+
+  /** A screenshot with the element {@code id} scrolled into view. */
+  private static void screenshotAt(String id, String name) {
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].scrollIntoView({block: 'center'});", browser.findElement(By.id(id)));
+    screenshot(name);
   }
 
   private static void screenshot(String name) {

@@ -5,6 +5,7 @@ import io.tally.billing.api.AccountView;
 import io.tally.billing.api.LedgerService;
 import io.tally.billing.web.account.CurrentUser;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Event;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -25,6 +26,8 @@ public class BillingPage implements Serializable {
   @Inject LedgerService ledger;
 
   @Inject CurrentUser user;
+
+  @Inject Event<BillingChanged> changed;
 
   private transient AccountView account;
   private LedgerPager history;
@@ -56,8 +59,10 @@ public class BillingPage implements Serializable {
     history.newer(ledger);
   }
 
+  /** After a form changed the account: the new balance, the newest entries, and tell the rest. */
   public void newest() {
     account = accounts.find(user.accountId());
     history.first(ledger);
+    changed.fire(new BillingChanged(account.id()));
   }
 }

@@ -22,6 +22,11 @@ public class UtcConverter implements Converter<Object> {
 
   @Override
   public String getAsString(FacesContext context, UIComponent component, Object value) {
-    return value == null ? "" : MINUTES.format(Instant.parse(value.toString()));
+    return value == null ? "" : format(value.toString());
+  }
+
+  /** {@code 2026-05-01T09:30:12.345Z} → {@code 2026-05-01 09:30}, for texts built in beans. */
+  public static String format(String instant) {
+    return MINUTES.format(Instant.parse(instant));
   }
 }
