@@ -553,7 +553,7 @@ class PagesIT {
     new Select(field("subscribe:plan")).selectByValue("PRO");
     new Select(field("subscribe:method")).selectByValue("pm_card_declined");
     browser.findElement(By.id("subscribe:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
+    waiting(20)
         .until(page -> !page.findElement(By.id("subscribe:method-message")).getText().isBlank());
     assertEquals("$1.00", text("balance"));
     assertEquals("FREE", text("plan"));
@@ -564,8 +564,7 @@ class PagesIT {
     new Select(field("subscribe:plan")).selectByValue("PRO");
     new Select(field("subscribe:method")).selectByValue("pm_card_visa");
     browser.findElement(By.id("subscribe:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBe(By.id("balance"), "$60.00"));
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$60.00"));
     assertEquals("PRO", text("plan"));
     assertEquals("PRO", text("subscription-plan"));
     assertEquals("Active", text("subscription-status"));
@@ -595,8 +594,7 @@ class PagesIT {
     new Select(field("subscribe:plan")).selectByValue("PERSONAL");
     new Select(field("subscribe:method")).selectByValue("pm_card_mastercard");
     browser.findElement(By.id("subscribe:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBe(By.id("balance"), "$20.00"));
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$20.00"));
     assertEquals("PERSONAL", text("subscription-plan"));
 
     new Select(field("subscribe:plan")).selectByValue("PRO");
@@ -639,8 +637,7 @@ class PagesIT {
     field("recharge:amount").sendKeys("10");
     new Select(field("recharge:method")).selectByValue("pm_card_visa");
     browser.findElement(By.id("recharge:submit")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20))
-        .until(ExpectedConditions.textToBe(By.id("balance"), "$11.00"));
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$11.00"));
     assertEquals(
         "Your account was credited $10.00",
         browser.findElement(By.cssSelector("#notifications .notice-subject")).getText());
@@ -741,7 +738,7 @@ class PagesIT {
     browser.findElement(By.id("nav-plans")).click();
     waitForUrl("/admin/plans.xhtml");
     WebElement row =
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        waiting(20)
             .until(
                 ExpectedConditions.presenceOfElementLocated(
                     By.xpath(
@@ -783,7 +780,7 @@ class PagesIT {
   }
 
   private String cell(String css) {
-    return new WebDriverWait(browser, Duration.ofSeconds(20))
+    return waiting(20)
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)))
         .getText();
   }
