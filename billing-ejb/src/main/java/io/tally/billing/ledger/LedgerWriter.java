@@ -81,13 +81,15 @@ public class LedgerWriter {
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO account (email, name, billing_mode, plan, credit_limit, balance, held,"
-                  + " created_at) VALUES (?, ?, ?, 'FREE', ?, 0, 0, ?)",
+                  + " created_at) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
               Statement.RETURN_GENERATED_KEYS)) {
         insert.setString(1, email);
         insert.setString(2, name);
         insert.setString(3, mode.name());
-        insert.setBigDecimal(4, creditLimit);
-        insert.setObject(5, utc(now));
+        // Every prepaid account starts on Free; post-paid ones are Enterprise, invoiced monthly.
+        insert.setString(4, mode == BillingMode.POSTPAID ? "ENTERPRISE" : "FREE");
+        insert.setBigDecimal(5, creditLimit);
+        insert.setObject(6, utc(now));
         insert.executeUpdate();
         id = Database.generatedId(insert);
       }

@@ -247,6 +247,7 @@ class ChargingIT {
                 + "@example.com\",\"name\":\"Corp\",\"billingMode\":\"POSTPAID\",\"creditLimit\":\"1.00\"}");
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
     assertEquals(new BigDecimal("0.000000"), api.balance(account));
+    assertEquals("ENTERPRISE", api.get("accounts/" + account).json().getString("plan"));
 
     assertEquals(201, charge(account, model, "\"durationMs\":60000").status());
     Api.Reply refused = charge(account, model, "\"durationMs\":60000");
