@@ -6,7 +6,6 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,24 +45,13 @@ public final class MailBox implements AutoCloseable {
    * answers all of them (more than {@code count} if more came). Fails when too few arrived.
    */
   public List<MimeMessage> await(String address, int count, Duration within) {
-    Instant deadline = Instant.now().plus(within);
-    List<MimeMessage> received = to(address);
-    while (received.size() < count && Instant.now().isBefore(deadline)) {
-      pause();
-      received = to(address);
-    }
-    if (received.size() < count) {
-      throw new AssertionError(
-          "expected "
-              + count
-              + " e-mails to "
-              + address
-              + " within "
-              + within
-              + ", got "
-              + received.size());
-    }
-    return received;
+    return Poll.until(
+        () -> {
+          List<MimeMessage> received = to(address);
+          return received.size() >= count ? received : null;
+        },
+        within,
+        count + " e-mails to " + address);
   }
 
   @Override
@@ -77,15 +65,6 @@ public final class MailBox implements AutoCloseable {
       return recipients != null
           && Arrays.stream(recipients).anyMatch(r -> r.toString().equalsIgnoreCase(address));
     } catch (MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }

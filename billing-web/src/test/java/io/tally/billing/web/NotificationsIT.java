@@ -381,25 +381,14 @@ class NotificationsIT {
 
   /** The newest notification matching, once the asynchronous writer has stored one. */
   private JsonObject awaitNotification(long account, Predicate<JsonObject> matching) {
-    Instant deadline = Instant.now().plus(WITHIN);
-    while (true) {
-      List<JsonObject> items =
-          notifications(account, "").getJsonArray("items").getValuesAs(JsonObject.class);
-      for (JsonObject item : items) {
-        if (matching.test(item)) {
-          return item;
-        }
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("no notification for account " + account + " within " + WITHIN);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return Poll.until(
+        () ->
+            notifications(account, "").getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(matching)
+                .findFirst()
+                .orElse(null),
+        WITHIN,
+        "a notification for account " + account);
   }
 
   private String emailOf(long account) {

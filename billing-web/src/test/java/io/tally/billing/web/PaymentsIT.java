@@ -430,16 +430,7 @@ class PaymentsIT {
 
   /** Polls, with a bound, for what an asynchronous job does. */
   private static void await(BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + ASYNC_BOUND.toNanos();
-    while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "not within " + ASYNC_BOUND + ": " + what);
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Poll.until(done, ASYNC_BOUND, what);
   }
 
   /** Runs {@code clients} calls released at the same moment; answers their replies. */

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -59,21 +58,13 @@ final class WebhookReceiver implements AutoCloseable {
 
   /** Waits until at least {@code count} calls arrived, at most {@code within}; fails otherwise. */
   List<Call> await(int count, Duration within) {
-    Instant deadline = Instant.now().plus(within);
-    while (calls().size() < count && Instant.now().isBefore(deadline)) {
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    List<Call> received = calls();
-    if (received.size() < count) {
-      throw new AssertionError(
-          "expected " + count + " webhook calls within " + within + ", got " + received.size());
-    }
-    return received;
+    return Poll.until(
+        () -> {
+          List<Call> received = calls();
+          return received.size() >= count ? received : null;
+        },
+        within,
+        count + " webhook calls");
   }
 
   @Override
