@@ -51,8 +51,7 @@ public class LedgerWriter {
           + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?"
           + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap))";
 
-  private static final String BALANCE = "SELECT balance FROM account WHERE id = ?";
-  private static final String CHARGE_BALANCE =
+  private static final String BALANCE =
       "SELECT balance, fair_use_used, fair_use_cap, fair_use_since FROM account WHERE id = ?";
   private static final String ENTRY =
       "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
@@ -139,8 +138,8 @@ public class LedgerWriter {
         release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
       }
       chargeDebit(connection, write, release, authorized);
-      Charged charged = charged(connection, write.accountId());
-      BigDecimal balance = charged.balance();
+      After after = after(connection, write.accountId());
+      BigDecimal balance = after.balance();
       entry(
           connection,
           new Posting(
@@ -155,7 +154,7 @@ public class LedgerWriter {
           now);
       long id = insertCharge(connection, write, balance, now);
       rollups(connection, write);
-      return new WrittenCharge(id, balance, now, charged.fairUse());
+      return new WrittenCharge(id, balance, now, after.fairUse());
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -165,7 +164,7 @@ public class LedgerWriter {
       throws SQLException {
     boolean force = posting.amount().signum() >= 0 || posting.guard() == Posting.Guard.NONE;
     debit(connection, posting.accountId(), posting.amount().negate(), BigDecimal.ZERO, force);
-    BigDecimal balance = balance(connection, posting.accountId());
+    BigDecimal balance = after(connection, posting.accountId()).balance();
     entry(connection, posting, balance, now);
     return balance;
   }
@@ -203,11 +202,11 @@ public class LedgerWriter {
     }
   }
 
-  /** The account right after a charge: its balance, and its fair use when its plan is capped. */
-  private record Charged(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
+  /** The account right after a debit: its balance, and its fair use when its plan is capped. */
+  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
 
-  private static Charged charged(Connection connection, long accountId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(CHARGE_BALANCE)) {
+  private static After after(Connection connection, long accountId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(BALANCE)) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
         row.next();
@@ -219,17 +218,7 @@ public class LedgerWriter {
                     row.getBigDecimal(2),
                     cap,
                     Database.instant(row.getObject(4, LocalDateTime.class)));
-        return new Charged(row.getBigDecimal(1), fairUse);
-      }
-    }
-  }
-
-  private BigDecimal balance(Connection connection, long accountId) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(BALANCE)) {
-      select.setLong(1, accountId);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return row.getBigDecimal(1);
+        return new After(row.getBigDecimal(1), fairUse);
       }
     }
   }

@@ -48,6 +48,8 @@ public class Renewals {
 
   @Inject SubscriptionStore store;
 
+  @Inject SubscriptionReader reader;
+
   @Inject RenewalStore periods;
 
   @Inject Plans plans;
@@ -63,9 +65,9 @@ public class Renewals {
   /** Does the renewal work due now; answers how many subscriptions it moved on. */
   public int runDue() {
     int done = 0;
-    for (long id : store.due(clock.instant(), BATCH)) {
+    for (long id : reader.due(clock.instant(), BATCH)) {
       try {
-        if (renew(store.get(id))) {
+        if (renew(reader.get(id))) {
           done++;
         }
       } catch (BillingException | DuplicateEntry raced) {

@@ -16,7 +16,6 @@ import io.tally.billing.ledger.Posting;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.notification.Notifications;
 import io.tally.billing.platform.Database;
-import io.tally.billing.subscription.SubscriptionRow.Status;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -27,28 +26,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Reading subscriptions, and the short transactions of a customer's changes (subscribe, upgrade,
- * schedule a downgrade or cancellation, cancel). Each change is a conditional {@code UPDATE} on the
- * state the caller read (status, period index), so two requests or a request and a renewal run
- * racing on one subscription change it once; grants go through the ledger under a unique key in the
- * same transaction. Payments happen between these transactions, never inside one. The renewal job's
- * own transactions are {@link RenewalStore}'s.
+ * The short transactions of a customer's changes (subscribe, upgrade, schedule a downgrade or
+ * cancellation, cancel). Each change is a conditional {@code UPDATE} on the state the caller read
+ * (status, period index), so two requests or a request and a renewal run racing on one subscription
+ * change it once; grants go through the ledger under a unique key in the same transaction. Payments
+ * happen between these transactions, never inside one. The renewal job's own transactions are
+ * {@link RenewalStore}'s; reads are {@link SubscriptionReader}'s.
  */
 @Stateless
 public class SubscriptionStore {
-
-  private static final String COLUMNS =
-      "SELECT id, account_id, plan_id, pending_plan_id, status, payment_method,"
-          + " first_payment_key, price,"
-          + " intro_plan_id, anchor, period_index, current_period_start, current_period_end,"
-          + " price_paid, cancel_at_period_end, failed_attempts, next_attempt_at FROM subscription";
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -56,46 +45,6 @@ public class SubscriptionStore {
   @Inject LedgerWriter ledger;
 
   @Inject Notifications notifications;
-
-  public Optional<SubscriptionRow> live(long accountId) {
-    return one(COLUMNS + " WHERE live_account_id = ?", accountId);
-  }
-
-  public Optional<SubscriptionRow> latest(long accountId) {
-    return one(
-        COLUMNS + " WHERE account_id = ? AND status <> 'PENDING' ORDER BY id DESC LIMIT 1",
-        accountId);
-  }
-
-  public SubscriptionRow get(long id) {
-    return one(COLUMNS + " WHERE id = ?", id).orElseThrow();
-  }
-
-  /** Subscriptions with renewal work due at {@code now}, oldest first. */
-  public List<Long> due(Instant now, int limit) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT id FROM subscription WHERE status = 'ACTIVE' AND current_period_end <= ?"
-                    + " UNION SELECT id FROM subscription WHERE status = 'PAST_DUE'"
-                    + " AND next_attempt_at <= ?"
-                    + " UNION SELECT id FROM subscription WHERE status = 'PENDING' AND anchor <= ?"
-                    + " ORDER BY id LIMIT "
-                    + limit)) {
-      select.setObject(1, utc(now));
-      select.setObject(2, utc(now));
-      select.setObject(3, utc(now.minus(SubscriptionRow.STALE_PENDING)));
-      List<Long> ids = new ArrayList<>();
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          ids.add(rows.getLong(1));
-        }
-      }
-      return ids;
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not find due subscriptions", e);
-    }
-  }
 
   /**
    * Starts a PENDING subscription whose first period begins {@code now}, taking an introductory
@@ -328,43 +277,5 @@ public class SubscriptionStore {
         }
       }
     }
-  }
-
-  private Optional<SubscriptionRow> one(String sql, long key) {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      select.setLong(1, key);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row(row)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw failure(e);
-    }
-  }
-
-  private static SubscriptionRow row(ResultSet row) throws SQLException {
-    return new SubscriptionRow(
-        row.getLong(1),
-        row.getLong(2),
-        row.getString(3),
-        row.getString(4),
-        Status.valueOf(row.getString(5)),
-        row.getString(6),
-        row.getString(7),
-        row.getBigDecimal(8),
-        row.getString(9),
-        instant(row, 10),
-        row.getInt(11),
-        instant(row, 12),
-        instant(row, 13),
-        row.getBigDecimal(14),
-        row.getBoolean(15),
-        row.getInt(16),
-        instant(row, 17));
-  }
-
-  private static Instant instant(ResultSet row, int column) throws SQLException {
-    LocalDateTime value = row.getObject(column, LocalDateTime.class);
-    return value == null ? null : Database.instant(value);
   }
 }

@@ -53,6 +53,8 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject SubscriptionStore store;
 
+  @Inject SubscriptionReader reader;
+
   @Inject RenewalStore periods;
 
   @Inject Plans plans;
@@ -70,12 +72,12 @@ public class Subscriptions implements SubscriptionService {
   public SubscriptionChange subscribe(SubscriptionRequest request) {
     Plan plan = sellable(plans.find(request.plan()));
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Optional<SubscriptionRow> live = store.live(request.accountId());
+    Optional<SubscriptionRow> live = reader.live(request.accountId());
     if (live.isEmpty()) {
       try {
         return start(request, plan, now);
       } catch (AlreadySubscribed raced) {
-        live = store.live(request.accountId());
+        live = reader.live(request.accountId());
       }
     }
     SubscriptionRow row =
@@ -86,18 +88,18 @@ public class Subscriptions implements SubscriptionService {
 
   @Override
   public SubscriptionView find(long accountId) {
-    return store.latest(accountId).map(SubscriptionRow::view).orElseThrow(() -> none(accountId));
+    return reader.latest(accountId).map(SubscriptionRow::view).orElseThrow(() -> none(accountId));
   }
 
   @Override
   public SubscriptionView cancel(long accountId) {
-    SubscriptionRow row = store.live(accountId).orElseThrow(() -> none(accountId));
+    SubscriptionRow row = reader.live(accountId).orElseThrow(() -> none(accountId));
     switch (row.status()) {
       case ACTIVE -> store.cancelAtPeriodEnd(row);
       case PAST_DUE -> store.cancel(row, clock.instant(), canceledNow(row));
       default -> throw inProgress();
     }
-    return store.get(row.id()).view();
+    return reader.get(row.id()).view();
   }
 
   private SubscriptionChange start(SubscriptionRequest request, Plan plan, Instant now) {
@@ -108,7 +110,7 @@ public class Subscriptions implements SubscriptionService {
             request.paymentMethod(),
             clientKey(request, request.accountId()),
             now);
-    SubscriptionRow pending = store.get(id);
+    SubscriptionRow pending = reader.get(id);
     PaymentResult paid = pay(pending, pending.price(), pending.firstPaymentKey(), plan.name());
     if (!paid.succeeded()) {
       store.abandon(pending);
@@ -203,7 +205,7 @@ public class Subscriptions implements SubscriptionService {
   }
 
   private SubscriptionChange answer(long id, BigDecimal charged, Instant at) {
-    return new SubscriptionChange(store.get(id).view(), Money.format(charged), at.toString());
+    return new SubscriptionChange(reader.get(id).view(), Money.format(charged), at.toString());
   }
 
   /** A refused card answers as a refused recharge does: the processor's code where known. */
