@@ -11,8 +11,11 @@ import java.time.temporal.ChronoUnit;
 /** Facts about Tally's one database that several features share. */
 public final class Database {
 
-  /** The container data source, defined by the deployment (web.xml or application.xml). */
-  public static final String JNDI_NAME = "java:app/jdbc/tally";
+  /**
+   * The server's data source. The server defines it (for Payara Micro,
+   * billing-web/src/main/payara/datasource.asadmin) so that its pool size comes from configuration.
+   */
+  public static final String JNDI_NAME = "jdbc/tally";
 
   private static final int DUPLICATE_KEY = 1062;
   private static final int DEADLOCK = 1213;

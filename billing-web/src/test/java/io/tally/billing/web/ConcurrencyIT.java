@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,8 +19,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,6 +70,7 @@ class ConcurrencyIT {
     AtomicInteger charged = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
     Set<String> negativeBalances = ConcurrentHashMap.newKeySet();
+    ConnectionCount connections = ConnectionCount.sampling();
 
     runTogether(
         CLIENTS,
@@ -95,6 +102,7 @@ class ConcurrencyIT {
           }
           return null;
         });
+    int peak = connections.stop();
 
     assertEquals(1666, charged.get());
     assertEquals(CLIENTS * CHARGES_EACH - 1666, refused.get());
@@ -106,6 +114,73 @@ class ConcurrencyIT {
     assertEquals("4.998000", usage.getJsonObject("totals").getString("amount"));
     JsonObject report = api.reconciliation();
     assertTrue(report.getBoolean("ok"), report.toString());
+    // The pool's sizes come from MicroProfile Config: arquillian.xml sets 24 and 4 (the defaults
+    // are 64 and 8). 64 clients at once never make the server open more than 24 connections, and
+    // the pool keeps at least 4 afterwards.
+    assertTrue(peak <= 24, peak + " connections open at the peak");
+    int open = ConnectionCount.now();
+    assertTrue(open >= 4 && open <= 24, open + " connections open after the load");
+  }
+
+  /** Counts the connections the server holds open to Tally's database, every 20 ms. */
+  private static final class ConnectionCount {
+    private static final String COUNT =
+        "SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+            + " WHERE DB = 'tally' AND ID <> CONNECTION_ID()";
+
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    private final AtomicInteger peak = new AtomicInteger();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Connection connection;
+
+    private ConnectionCount(Connection connection) {
+      this.connection = connection;
+    }
+
+    static ConnectionCount sampling() throws Exception {
+      ConnectionCount count = new ConnectionCount(connect());
+      count.sampler.scheduleAtFixedRate(count::sample, 0, 20, TimeUnit.MILLISECONDS);
+      return count;
+    }
+
+    private void sample() {
+      try {
+        peak.accumulateAndGet(count(connection), Math::max);
+      } catch (Exception e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+
+    /** The most connections seen open while sampling. */
+    int stop() throws Exception {
+      sampler.shutdown();
+      assertTrue(sampler.awaitTermination(30, TimeUnit.SECONDS));
+      connection.close();
+      if (failure.get() != null) {
+        throw failure.get();
+      }
+      return peak.get();
+    }
+
+    /** Connections open now (the pool keeps idle ones), not counting the one asking. */
+    static int now() throws Exception {
+      try (Connection asking = connect()) {
+        return count(asking);
+      }
+    }
+
+    private static Connection connect() throws Exception {
+      return DriverManager.getConnection(
+          "jdbc:mariadb://127.0.0.1:" + System.getProperty("it.db.port") + "/tally", "root", "");
+    }
+
+    private static int count(Connection connection) throws Exception {
+      try (Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery(COUNT)) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
   }
 
   @Test

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 @Path("test-support/rollups")
 public class TestRollupResource {
 
-  @Resource(lookup = "java:app/jdbc/tally")
+  @Resource(lookup = "jdbc/tally")
   DataSource database;
 
   @Inject Clock clock;
