@@ -1,5 +1,7 @@
 package io.tally.billing.api;
 
+import java.util.List;
+
 /** Pricing and charging usage. */
 public interface ChargingService {
 
@@ -11,4 +13,10 @@ public interface ChargingService {
    * ({@link ChargeResult#replay()}). 402 when the account cannot pay.
    */
   ChargeResult charge(UsageEvent event);
+
+  /**
+   * Charges a batch: each event as {@link #charge} would (its own requestId, its own refusal), with
+   * several events written per transaction. One outcome per event, in the events' order.
+   */
+  List<ChargeOutcome> chargeAll(List<UsageEvent> events);
 }

@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -137,27 +139,67 @@ public class LedgerWriter {
       if (authorized) {
         release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
       }
-      chargeDebit(connection, write, release, authorized);
-      After after = after(connection, write.accountId());
-      BigDecimal balance = after.balance();
-      entry(
-          connection,
-          new Posting(
-              write.accountId(),
-              write.amount().negate(),
-              EntryKind.USAGE,
-              reference(write),
-              "usage:" + write.requestId(),
-              "gateway",
-              Posting.Guard.NONE),
-          balance,
-          now);
-      long id = insertCharge(connection, write, balance, now);
-      rollups(connection, write);
-      return new WrittenCharge(id, balance, now, after.fairUse());
+      if (!chargeDebit(connection, write, release, authorized)) {
+        throw Refusal.of(connection, write.accountId(), write.amount());
+      }
+      return record(connection, write, now);
     } catch (SQLException e) {
       throw failure(e);
     }
+  }
+
+  /**
+   * Writes several charges in one transaction, in the order given: one commit instead of one per
+   * charge. A charge the account cannot pay is refused on its own (its debit changed nothing) and
+   * the others go on. Anything else ends the whole group: a charge seen before ({@link
+   * DuplicateEntry}), a deadlock ({@link ConcurrentConflict}), a charge against an authorization
+   * that cannot be settled. Then nothing of the group is written, and the caller charges its events
+   * one by one to learn each one's answer.
+   */
+  public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    List<ChargeAttempt> attempts = new ArrayList<>(writes.size());
+    try (Connection connection = dataSource.getConnection()) {
+      for (ChargeWrite write : writes) {
+        if (write.authorizationId() != null) {
+          BigDecimal release =
+              Holds.settle(connection, write.accountId(), write.authorizationId(), now);
+          if (!chargeDebit(connection, write, release, true)) {
+            throw Refusal.of(connection, write.accountId(), write.amount());
+          }
+        } else if (!chargeDebit(connection, write, BigDecimal.ZERO, false)) {
+          attempts.add(
+              ChargeAttempt.refused(Refusal.of(connection, write.accountId(), write.amount())));
+          continue;
+        }
+        attempts.add(ChargeAttempt.written(record(connection, write, now)));
+      }
+      return attempts;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** After a charge's debit: its ledger entry, the charge row and the day's rollups. */
+  private WrittenCharge record(Connection connection, ChargeWrite write, Instant now)
+      throws SQLException {
+    After after = after(connection, write.accountId());
+    BigDecimal balance = after.balance();
+    entry(
+        connection,
+        new Posting(
+            write.accountId(),
+            write.amount().negate(),
+            EntryKind.USAGE,
+            reference(write),
+            "usage:" + write.requestId(),
+            "gateway",
+            Posting.Guard.NONE),
+        balance,
+        now);
+    long id = insertCharge(connection, write, balance, now);
+    rollups(connection, write);
+    return new WrittenCharge(id, balance, now, after.fairUse());
   }
 
   private BigDecimal apply(Connection connection, Posting posting, Instant now)
@@ -185,7 +227,8 @@ public class LedgerWriter {
     }
   }
 
-  private void chargeDebit(
+  /** The charge's conditional debit; false when it did not apply (nothing changed). */
+  private boolean chargeDebit(
       Connection connection, ChargeWrite write, BigDecimal release, boolean force)
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(CHARGE_DEBIT)) {
@@ -196,9 +239,7 @@ public class LedgerWriter {
       update.setBoolean(5, force);
       update.setBigDecimal(6, release);
       update.setBigDecimal(7, write.amount());
-      if (update.executeUpdate() == 0) {
-        throw Refusal.of(connection, write.accountId(), write.amount());
-      }
+      return update.executeUpdate() == 1;
     }
   }
 

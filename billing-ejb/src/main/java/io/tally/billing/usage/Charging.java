@@ -1,6 +1,7 @@
 package io.tally.billing.usage;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargeResult;
 import io.tally.billing.api.ChargeView;
 import io.tally.billing.api.ChargingService;
@@ -11,6 +12,7 @@ import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
 import io.tally.billing.api.UsageEvent;
 import io.tally.billing.ledger.BalanceLowered;
+import io.tally.billing.ledger.ChargeAttempt;
 import io.tally.billing.ledger.ChargeWrite;
 import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.ledger.DebitRefused;
@@ -33,8 +35,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
@@ -47,6 +53,9 @@ import java.util.Optional;
 public class Charging implements ChargingService {
 
   private static final int ATTEMPTS = 3;
+
+  /** Events of a batch written per transaction. */
+  private static final int GROUP = 100;
 
   /** A call may say it started a little in the future, to allow for clocks that disagree. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -80,6 +89,56 @@ public class Charging implements ChargingService {
   /** Charges one usage event, or answers the charge an earlier event with its requestId made. */
   @Override
   public ChargeResult charge(UsageEvent event) {
+    return write(prepare(event));
+  }
+
+  @Override
+  public List<ChargeOutcome> chargeAll(List<UsageEvent> events) {
+    ChargeOutcome[] outcomes = new ChargeOutcome[events.size()];
+    List<Numbered> pending = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        pending.add(new Numbered(i, prepare(events.get(i))));
+      } catch (BillingException refused) {
+        outcomes[i] = ChargeOutcome.refused(refused);
+      }
+    }
+    // By account, each account's events in their order: concurrent groups then lock accounts in
+    // one order and do not deadlock each other.
+    pending.sort(Comparator.comparingLong(numbered -> numbered.call().write().accountId()));
+    for (int from = 0; from < pending.size(); from += GROUP) {
+      List<Numbered> group = pending.subList(from, Math.min(from + GROUP, pending.size()));
+      List<ChargeAttempt> attempts;
+      try {
+        attempts =
+            writer.chargeAll(group.stream().map(numbered -> numbered.call().write()).toList());
+      } catch (DuplicateEntry | ConcurrentConflict | BillingException groupRolledBack) {
+        // Nothing of the group was written. Each event on its own then gets its own answer: the
+        // first charge of a requestId seen before, a settled authorization, a retry.
+        for (Numbered numbered : group) {
+          outcomes[numbered.index()] = outcome(() -> write(numbered.call()));
+        }
+        continue;
+      }
+      for (int k = 0; k < group.size(); k++) {
+        Prepared call = group.get(k).call();
+        ChargeAttempt attempt = attempts.get(k);
+        outcomes[group.get(k).index()] =
+            attempt.written() != null
+                ? ChargeOutcome.charged(written(call, attempt.written()))
+                : outcome(() -> refused(call, attempt.refused()));
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  /** An event checked and priced, and the charge it would write. */
+  private record Prepared(UsageEvent event, List<PricedCall> calls, ChargeWrite write) {}
+
+  private record Numbered(int index, Prepared call) {}
+
+  /** Pricing happens here, before any transaction: it is pure. */
+  private Prepared prepare(UsageEvent event) {
     Instant now = clock.instant();
     // Stored to the microsecond; answering the same precision keeps a replay identical.
     Instant startedAt =
@@ -89,45 +148,66 @@ public class Charging implements ChargingService {
     }
     List<PricedCall> calls =
         pricer.price(event.parts(), startedAt, event.isWorkflow() ? "parts" : "");
-    ChargeWrite write = write(event, startedAt, calls);
+    return new Prepared(event, calls, write(event, startedAt, calls));
+  }
+
+  private ChargeResult write(Prepared call) {
     for (int attempt = 1; ; attempt++) {
       try {
-        WrittenCharge written = writer.charge(write);
-        if (write.amount().signum() > 0) {
-          lowered.fire(
-              new BalanceLowered(
-                  write.accountId(),
-                  write.amount(),
-                  written.balanceAfter(),
-                  "request " + write.requestId()));
-        }
-        if (written.fairUse() != null) {
-          fairUseEvents.fire(
-              new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
-        }
-        return new ChargeResult(view(event, write, calls, written), false);
+        return written(call, writer.charge(call.write()));
       } catch (DuplicateEntry seenBefore) {
-        return replay(event).orElseThrow(() -> seenBefore);
+        return replay(call.event()).orElseThrow(() -> seenBefore);
       } catch (BillingException refused) {
-        boolean noMoney =
-            refused.code() == ErrorCode.OUT_OF_CREDITS
-                || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED;
-        if (noMoney || refused.code() == ErrorCode.FAIR_USE_LIMIT_REACHED) {
-          // An event charged before may be replayed after the money (or fair use) ran out.
-          Optional<ChargeResult> first = replay(event);
-          if (first.isPresent()) {
-            return first.get();
-          }
-        }
-        if (noMoney) {
-          refusedEvents.fire(new DebitRefused(event.accountId(), refused.code(), write.amount()));
-        }
-        throw refused;
+        return refused(call, refused);
       } catch (ConcurrentConflict conflict) {
         if (attempt == ATTEMPTS) {
           throw conflict;
         }
       }
+    }
+  }
+
+  /** A charge committed: tells the observers (auto-recharge, notices, fair use) and answers it. */
+  private ChargeResult written(Prepared call, WrittenCharge written) {
+    ChargeWrite write = call.write();
+    if (write.amount().signum() > 0) {
+      lowered.fire(
+          new BalanceLowered(
+              write.accountId(),
+              write.amount(),
+              written.balanceAfter(),
+              "request " + write.requestId()));
+    }
+    if (written.fairUse() != null) {
+      fairUseEvents.fire(new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
+    }
+    return new ChargeResult(view(call.event(), write, call.calls(), written), false);
+  }
+
+  /** A refused charge: the first charge when the event was seen before, else the refusal. */
+  private ChargeResult refused(Prepared call, BillingException refused) {
+    boolean noMoney =
+        refused.code() == ErrorCode.OUT_OF_CREDITS
+            || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED;
+    if (noMoney || refused.code() == ErrorCode.FAIR_USE_LIMIT_REACHED) {
+      // An event charged before may be replayed after the money (or fair use) ran out.
+      Optional<ChargeResult> first = replay(call.event());
+      if (first.isPresent()) {
+        return first.get();
+      }
+    }
+    if (noMoney) {
+      refusedEvents.fire(
+          new DebitRefused(call.event().accountId(), refused.code(), call.write().amount()));
+    }
+    throw refused;
+  }
+
+  private static ChargeOutcome outcome(Supplier<ChargeResult> charge) {
+    try {
+      return ChargeOutcome.charged(charge.get());
+    } catch (BillingException refused) {
+      return ChargeOutcome.refused(refused);
     }
   }
 

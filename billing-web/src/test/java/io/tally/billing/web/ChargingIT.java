@@ -207,6 +207,8 @@ class ChargingIT {
             + batchEvent("b3", account, model, 40_000)
             + ","
             + batchEvent("b4", account, model, 10_000)
+            + ","
+            + batchEvent("b1", account, model, 40_000)
             + "]}";
 
     JsonArray first = api.post("usage/batch", events).json().getJsonArray("results");
@@ -220,6 +222,11 @@ class ChargingIT {
     assertEquals("0.200000", first.getJsonObject(2).getJsonObject("error").getString("balance"));
     assertEquals(201, first.getJsonObject(3).getInt("status"));
     assertEquals("0.100000", first.getJsonObject(3).getJsonObject("charge").getString("balance"));
+    // The same requestId twice in one batch: the second answers the first's charge.
+    assertEquals(200, first.getJsonObject(4).getInt("status"));
+    assertEquals(
+        first.getJsonObject(0).getJsonObject("charge").getJsonNumber("id"),
+        first.getJsonObject(4).getJsonObject("charge").getJsonNumber("id"));
     assertEquals(200, again.getJsonObject(0).getInt("status"));
     assertEquals(402, again.getJsonObject(2).getInt("status"));
     assertEquals(200, again.getJsonObject(3).getInt("status"));

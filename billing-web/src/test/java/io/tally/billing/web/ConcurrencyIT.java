@@ -3,6 +3,7 @@ package io.tally.billing.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URL;
@@ -11,7 +12,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -241,6 +245,75 @@ class ConcurrencyIT {
     // Changes of one model take turns, so the newest version is the one in force.
     JsonObject now = api.get("models/" + model).json();
     assertEquals(13, now.getInt("priceVersion"));
+  }
+
+  @Test
+  void overlappingBatchesFromFourClientsAtOnceChargeEachRequestIdOnceAndOnlyWhatIsPaid()
+      throws Exception {
+    // Three accounts with $1.00 each. An event costs $0.006, so each account pays for 166 of them
+    // and keeps $0.004. Client c sends 250 events, requests 150c to 150c + 249 spread over the
+    // accounts: neighbouring clients share 100 requests, and each batch ends with its first
+    // event again. A batch is written 100 events per transaction.
+    long[] accounts = {api.newAccount(), api.newAccount(), api.newAccount()};
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String run = Api.unique("overlap");
+
+    List<JsonArray> answers =
+        runTogether(
+            4,
+            client -> {
+              StringBuilder events = new StringBuilder("{\"events\":[");
+              for (int i = 0; i <= 250; i++) {
+                int request = 150 * client + (i == 250 ? 0 : i);
+                events
+                    .append(i == 0 ? "" : ",")
+                    .append("{\"requestId\":\"")
+                    .append(run)
+                    .append('-')
+                    .append(request)
+                    .append("\",\"accountId\":")
+                    .append(accounts[request % 3])
+                    .append(",\"model\":\"")
+                    .append(model)
+                    .append("\",\"durationMs\":6000}");
+              }
+              Api.Reply reply = api.post("usage/batch", events.append("]}").toString());
+              assertEquals(200, reply.status(), reply.body());
+              return reply.json().getJsonArray("results");
+            });
+
+    Map<String, Set<Long>> chargeIds = new HashMap<>();
+    Map<Long, Set<String>> paidRequests = new HashMap<>();
+    int created = 0;
+    for (JsonArray results : answers) {
+      assertEquals(251, results.size());
+      for (JsonObject result : results.getValuesAs(JsonObject.class)) {
+        int status = result.getInt("status");
+        if (status == 402) {
+          assertEquals("out_of_credits", result.getJsonObject("error").getString("error"));
+          continue;
+        }
+        assertTrue(status == 201 || status == 200, result.toString());
+        created += status == 201 ? 1 : 0;
+        JsonObject charge = result.getJsonObject("charge");
+        assertEquals("0.006000", charge.getString("amount"));
+        assertTrue(!charge.getString("balance").startsWith("-"), charge.toString());
+        chargeIds
+            .computeIfAbsent(charge.getString("requestId"), id -> new HashSet<>())
+            .add(charge.getJsonNumber("id").longValue());
+        paidRequests
+            .computeIfAbsent(charge.getJsonNumber("accountId").longValue(), id -> new HashSet<>())
+            .add(charge.getString("requestId"));
+      }
+    }
+    chargeIds.forEach((request, ids) -> assertEquals(1, ids.size(), request + " charged " + ids));
+    assertEquals(3 * 166, created);
+    for (long account : accounts) {
+      assertEquals(166, paidRequests.get(account).size());
+      assertEquals(new BigDecimal("0.004000"), api.balance(account));
+    }
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
   }
 
   /** A client's work, numbered from 0. */

@@ -3,6 +3,7 @@ package io.tally.billing.web.usage;
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargeResult;
 import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.UsageEvent;
@@ -45,15 +46,41 @@ public class UsageResource {
         .build();
   }
 
-  /** Each event is charged (or refused) on its own; the answer lists one result per event. */
+  /**
+   * Each event is charged (or refused) on its own, though several are written per transaction; the
+   * answer lists one result per event, in order.
+   */
   @POST
   @Path("batch")
   public Map<String, Object> batch(String text) {
     Body body = Body.parse(text).only("events");
-    List<Map<String, Object>> results = new ArrayList<>();
-    List<Body> events = body.objects("events", MAX_BATCH);
-    for (int i = 0; i < events.size(); i++) {
-      results.add(result(i, events.get(i)));
+    List<Body> bodies = body.objects("events", MAX_BATCH);
+    List<Map<String, Object>> results = new ArrayList<>(bodies.size());
+    List<UsageEvent> events = new ArrayList<>(bodies.size());
+    List<Map<String, Object>> charged = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("index", i);
+      results.add(result);
+      try {
+        UsageEvent event = UsageBodies.event(bodies.get(i));
+        requireAccess(security, event.accountId());
+        events.add(event);
+        charged.add(result);
+      } catch (BillingException refused) {
+        refused(result, refused);
+      }
+    }
+    List<ChargeOutcome> outcomes = charging.chargeAll(events);
+    for (int k = 0; k < outcomes.size(); k++) {
+      ChargeOutcome outcome = outcomes.get(k);
+      Map<String, Object> result = charged.get(k);
+      if (outcome.refused() != null) {
+        refused(result, outcome.refused());
+      } else {
+        result.put("status", outcome.result().replay() ? 200 : 201);
+        result.put("charge", outcome.result().charge());
+      }
     }
     return Map.of("results", results);
   }
@@ -64,17 +91,8 @@ public class UsageResource {
     return charging.charge(event);
   }
 
-  private Map<String, Object> result(int index, Body event) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("index", index);
-    try {
-      ChargeResult charged = charge(event);
-      result.put("status", charged.replay() ? 200 : 201);
-      result.put("charge", charged.charge());
-    } catch (BillingException refused) {
-      result.put("status", refused.code().httpStatus());
-      result.put("error", ErrorResponses.body(refused));
-    }
-    return result;
+  private static void refused(Map<String, Object> result, BillingException refused) {
+    result.put("status", refused.code().httpStatus());
+    result.put("error", ErrorResponses.body(refused));
   }
 }
