@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -150,30 +152,56 @@ public class LedgerWriter {
 
   /**
    * Writes several charges in one transaction, in the order given: one commit instead of one per
-   * charge. A charge the account cannot pay is refused on its own (its debit changed nothing) and
-   * the others go on. Anything else ends the whole group: a charge seen before ({@link
-   * DuplicateEntry}), a deadlock ({@link ConcurrentConflict}), a charge against an authorization
-   * that cannot be settled. Then nothing of the group is written, and the caller charges its events
-   * one by one to learn each one's answer.
+   * charge, and the ledger entries and rollups sent in one batch each. A charge the account cannot
+   * pay is refused on its own (its debit changed nothing) and the others go on. Anything else ends
+   * the whole group: a charge seen before ({@link DuplicateEntry}), a deadlock ({@link
+   * ConcurrentConflict}), a charge against an authorization that cannot be settled. Then nothing of
+   * the group is written, and the caller charges its events one by one to learn each one's answer.
    */
   public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     List<ChargeAttempt> attempts = new ArrayList<>(writes.size());
-    try (Connection connection = dataSource.getConnection()) {
+    // Each account as this group's last debit left it: read after its first debit, then kept
+    // here, since the group holds the account's row lock until it commits.
+    Map<Long, After> accounts = new HashMap<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement entries = connection.prepareStatement(ENTRY);
+        PreparedStatement rollups = connection.prepareStatement(ROLLUP)) {
       for (ChargeWrite write : writes) {
-        if (write.authorizationId() != null) {
-          BigDecimal release =
-              Holds.settle(connection, write.accountId(), write.authorizationId(), now);
-          if (!chargeDebit(connection, write, release, true)) {
-            throw Refusal.of(connection, write.accountId(), write.amount());
+        boolean authorized = write.authorizationId() != null;
+        BigDecimal release =
+            authorized
+                ? Holds.settle(connection, write.accountId(), write.authorizationId(), now)
+                : BigDecimal.ZERO;
+        if (!chargeDebit(connection, write, release, authorized)) {
+          BillingException refused = Refusal.of(connection, write.accountId(), write.amount());
+          if (authorized) {
+            throw refused;
           }
-        } else if (!chargeDebit(connection, write, BigDecimal.ZERO, false)) {
-          attempts.add(
-              ChargeAttempt.refused(Refusal.of(connection, write.accountId(), write.amount())));
+          attempts.add(ChargeAttempt.refused(refused));
           continue;
         }
-        attempts.add(ChargeAttempt.written(record(connection, write, now)));
+        After known = accounts.get(write.accountId());
+        After after =
+            known == null ? after(connection, write.accountId()) : known.less(write.amount());
+        accounts.put(write.accountId(), after);
+        bindEntry(entries, usagePosting(write), after.balance(), now);
+        entries.addBatch();
+        long id;
+        try {
+          id = insertCharge(connection, write, after.balance(), now);
+        } catch (SQLException e) {
+          if (Database.isDuplicateKey(e)) {
+            throw new DuplicateEntry("usage:" + write.requestId());
+          }
+          throw e;
+        }
+        bindRollups(rollups, write);
+        attempts.add(
+            ChargeAttempt.written(new WrittenCharge(id, after.balance(), now, after.fairUse())));
       }
+      executeEntries(entries, "a group of charges");
+      rollups.executeBatch();
       return attempts;
     } catch (SQLException e) {
       throw failure(e);
@@ -185,18 +213,7 @@ public class LedgerWriter {
       throws SQLException {
     After after = after(connection, write.accountId());
     BigDecimal balance = after.balance();
-    entry(
-        connection,
-        new Posting(
-            write.accountId(),
-            write.amount().negate(),
-            EntryKind.USAGE,
-            reference(write),
-            "usage:" + write.requestId(),
-            "gateway",
-            Posting.Guard.NONE),
-        balance,
-        now);
+    entry(connection, usagePosting(write), balance, now);
     long id = insertCharge(connection, write, balance, now);
     rollups(connection, write);
     return new WrittenCharge(id, balance, now, after.fairUse());
@@ -244,7 +261,18 @@ public class LedgerWriter {
   }
 
   /** The account right after a debit: its balance, and its fair use when its plan is capped. */
-  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
+  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {
+
+    /** The account after a further charge's debit: {@code CHARGE_DEBIT} in Java. */
+    After less(BigDecimal amount) {
+      return new After(
+          balance.subtract(amount),
+          fairUse == null
+              ? null
+              : new WrittenCharge.FairUse(
+                  fairUse.used().add(amount), fairUse.cap(), fairUse.since()));
+    }
+  }
 
   private static After after(Connection connection, long accountId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(BALANCE)) {
@@ -267,14 +295,7 @@ public class LedgerWriter {
   private void entry(Connection connection, Posting posting, BigDecimal balance, Instant now)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement(ENTRY)) {
-      insert.setLong(1, posting.accountId());
-      insert.setBigDecimal(2, posting.amount());
-      insert.setString(3, posting.kind().name());
-      insert.setString(4, posting.reference());
-      insert.setString(5, posting.idempotencyKey());
-      insert.setBigDecimal(6, balance);
-      insert.setString(7, posting.createdBy());
-      insert.setObject(8, utc(now));
+      bindEntry(insert, posting, balance, now);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (Database.isDuplicateKey(e)) {
@@ -282,6 +303,41 @@ public class LedgerWriter {
       }
       throw e;
     }
+  }
+
+  private static void executeEntries(PreparedStatement entries, String what) throws SQLException {
+    try {
+      entries.executeBatch();
+    } catch (SQLException e) {
+      if (Database.isDuplicateKey(e)) {
+        throw new DuplicateEntry(what);
+      }
+      throw e;
+    }
+  }
+
+  private static void bindEntry(
+      PreparedStatement insert, Posting posting, BigDecimal balance, Instant now)
+      throws SQLException {
+    insert.setLong(1, posting.accountId());
+    insert.setBigDecimal(2, posting.amount());
+    insert.setString(3, posting.kind().name());
+    insert.setString(4, posting.reference());
+    insert.setString(5, posting.idempotencyKey());
+    insert.setBigDecimal(6, balance);
+    insert.setString(7, posting.createdBy());
+    insert.setObject(8, utc(now));
+  }
+
+  private static Posting usagePosting(ChargeWrite write) {
+    return new Posting(
+        write.accountId(),
+        write.amount().negate(),
+        EntryKind.USAGE,
+        reference(write),
+        "usage:" + write.requestId(),
+        "gateway",
+        Posting.Guard.NONE);
   }
 
   private long insertCharge(
@@ -307,15 +363,19 @@ public class LedgerWriter {
 
   private void rollups(Connection connection, ChargeWrite write) throws SQLException {
     try (PreparedStatement upsert = connection.prepareStatement(ROLLUP)) {
-      for (RollupDelta delta : write.rollups()) {
-        upsert.setLong(1, write.accountId());
-        upsert.setObject(2, delta.day());
-        upsert.setString(3, delta.model());
-        upsert.setLong(4, delta.durationMs());
-        upsert.setBigDecimal(5, delta.amount());
-        upsert.addBatch();
-      }
+      bindRollups(upsert, write);
       upsert.executeBatch();
+    }
+  }
+
+  private static void bindRollups(PreparedStatement upsert, ChargeWrite write) throws SQLException {
+    for (RollupDelta delta : write.rollups()) {
+      upsert.setLong(1, write.accountId());
+      upsert.setObject(2, delta.day());
+      upsert.setString(3, delta.model());
+      upsert.setLong(4, delta.durationMs());
+      upsert.setBigDecimal(5, delta.amount());
+      upsert.addBatch();
     }
   }
 

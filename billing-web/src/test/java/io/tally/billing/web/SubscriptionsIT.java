@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
@@ -250,6 +251,47 @@ class SubscriptionsIT {
     passPeriodEnd(account);
     runRenewals();
     assertEquals(201, use(account, model, "call-8").status());
+  }
+
+  @Test
+  void fairUseCountsEachEventOfABatch() {
+    long account = api.newAccount();
+    Api.Reply funded =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"1000\",\"reason\":\"fair use test\"}",
+            "Idempotency-Key",
+            Api.unique("fund"));
+    assertEquals(201, funded.status(), funded.body());
+    assertEquals(200, subscribe(api, account, "PRO_2024", "pm_card_visa").status());
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"1\"}");
+    StringBuilder events = new StringBuilder("{\"events\":[");
+    for (int call = 1; call <= 7; call++) {
+      events
+          .append(call == 1 ? "" : ",")
+          .append("{\"requestId\":\"batch-call-")
+          .append(call)
+          .append("\",\"accountId\":")
+          .append(account)
+          .append(",\"model\":\"")
+          .append(model)
+          .append("\",\"durationMs\":100000}");
+    }
+
+    Api.Reply batch = api.post("usage/batch", events.append("]}").toString());
+
+    // The cap is $500 a period: five calls of $100 reach it, the next two are refused.
+    assertEquals(200, batch.status(), batch.body());
+    JsonArray results = batch.json().getJsonArray("results");
+    for (int call = 1; call <= 7; call++) {
+      JsonObject result = results.getJsonObject(call - 1);
+      assertEquals(call <= 5 ? 201 : 429, result.getInt("status"), result.toString());
+    }
+    assertEquals(
+        "fair_use_limit_reached",
+        results.getJsonObject(5).getJsonObject("error").getString("error"));
+    assertEquals(1, notices(account, "FAIR_USE_WARNING"));
+    assertEquals(1, notices(account, "FAIR_USE_REACHED"));
   }
 
   @Test
