@@ -210,15 +210,7 @@ class SubscriptionsIT {
 
   @Test
   void fairUseLetsTheCallThatReachesTheCapThroughAndRefusesTheNext() {
-    long account = api.newAccount();
-    Api.Reply funded =
-        api.post(
-            "accounts/" + account + "/adjustments",
-            "{\"amount\":\"1000\",\"reason\":\"fair use test\"}",
-            "Idempotency-Key",
-            Api.unique("fund"));
-    assertEquals(201, funded.status(), funded.body());
-    assertEquals(200, subscribe(api, account, "PRO_2024", "pm_card_visa").status());
+    long account = fundedOnCappedPlan();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"1\"}");
 
     for (int call = 1; call <= 5; call++) {
@@ -255,15 +247,7 @@ class SubscriptionsIT {
 
   @Test
   void fairUseCountsEachEventOfABatch() {
-    long account = api.newAccount();
-    Api.Reply funded =
-        api.post(
-            "accounts/" + account + "/adjustments",
-            "{\"amount\":\"1000\",\"reason\":\"fair use test\"}",
-            "Idempotency-Key",
-            Api.unique("fund"));
-    assertEquals(201, funded.status(), funded.body());
-    assertEquals(200, subscribe(api, account, "PRO_2024", "pm_card_visa").status());
+    long account = fundedOnCappedPlan();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"1\"}");
     StringBuilder events = new StringBuilder("{\"events\":[");
     for (int call = 1; call <= 7; call++) {
@@ -520,6 +504,20 @@ class SubscriptionsIT {
 
   private String plan(long account) {
     return api.get("accounts/" + account).json().getString("plan");
+  }
+
+  /** A new account with $1,000 added, subscribed to PRO_2024 (fair-use cap $500.00 a period). */
+  private long fundedOnCappedPlan() {
+    long account = api.newAccount();
+    Api.Reply funded =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"1000\",\"reason\":\"fair use test\"}",
+            "Idempotency-Key",
+            Api.unique("fund"));
+    assertEquals(201, funded.status(), funded.body());
+    assertEquals(200, subscribe(api, account, "PRO_2024", "pm_card_visa").status());
+    return account;
   }
 
   private Api.Reply use(long account, String model, String requestId) {
