@@ -152,11 +152,12 @@ public class LedgerWriter {
 
   /**
    * Writes several charges in one transaction, in the order given: one commit instead of one per
-   * charge, and the ledger entries and rollups sent in one batch each. A charge the account cannot
-   * pay is refused on its own (its debit changed nothing) and the others go on. Anything else ends
-   * the whole group: a charge seen before ({@link DuplicateEntry}), a deadlock ({@link
-   * ConcurrentConflict}), a charge against an authorization that cannot be settled. Then nothing of
-   * the group is written, and the caller charges its events one by one to learn each one's answer.
+   * charge, and the charges, ledger entries and rollups sent in one batch each. A charge the
+   * account cannot pay is refused on its own (its debit changed nothing) and the others go on.
+   * Anything else ends the whole group: a charge seen before ({@link DuplicateEntry}), a deadlock
+   * ({@link ConcurrentConflict}), a charge against an authorization that cannot be settled. Then
+   * nothing of the group is written, and the caller charges its events one by one to learn each
+   * one's answer.
    */
   public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -164,7 +165,12 @@ public class LedgerWriter {
     // Each account as this group's last debit left it: read after its first debit, then kept
     // here, since the group holds the account's row lock until it commits.
     Map<Long, After> accounts = new HashMap<>();
+    // The written charges, whose ids the charge batch assigns: their place in attempts, and state.
+    List<Integer> places = new ArrayList<>();
+    List<After> written = new ArrayList<>();
     try (Connection connection = dataSource.getConnection();
+        PreparedStatement charges =
+            connection.prepareStatement(CHARGE, Statement.RETURN_GENERATED_KEYS);
         PreparedStatement entries = connection.prepareStatement(ENTRY);
         PreparedStatement rollups = connection.prepareStatement(ROLLUP)) {
       for (ChargeWrite write : writes) {
@@ -185,22 +191,31 @@ public class LedgerWriter {
         After after =
             known == null ? after(connection, write.accountId()) : known.less(write.amount());
         accounts.put(write.accountId(), after);
+        bindCharge(charges, write, after.balance(), now);
+        charges.addBatch();
         bindEntry(entries, usagePosting(write), after.balance(), now);
         entries.addBatch();
-        long id;
-        try {
-          id = insertCharge(connection, write, after.balance(), now);
-        } catch (SQLException e) {
-          if (Database.isDuplicateKey(e)) {
-            throw new DuplicateEntry("usage:" + write.requestId());
-          }
-          throw e;
-        }
         bindRollups(rollups, write);
-        attempts.add(
-            ChargeAttempt.written(new WrittenCharge(id, after.balance(), now, after.fairUse())));
+        places.add(attempts.size());
+        written.add(after);
+        attempts.add(null);
       }
-      executeEntries(entries, "a group of charges");
+      // A requestId seen before surfaces here, on the charge's unique key.
+      executeGroup(charges, "a group of charges");
+      try (ResultSet keys = charges.getGeneratedKeys()) {
+        for (int k = 0; k < places.size(); k++) {
+          if (!keys.next()) {
+            throw new IllegalStateException(
+                "the charge batch answered " + k + " ids for " + places.size() + " charges");
+          }
+          After after = written.get(k);
+          attempts.set(
+              places.get(k),
+              ChargeAttempt.written(
+                  new WrittenCharge(keys.getLong(1), after.balance(), now, after.fairUse())));
+        }
+      }
+      executeGroup(entries, "a group of charges");
       rollups.executeBatch();
       return attempts;
     } catch (SQLException e) {
@@ -305,9 +320,10 @@ public class LedgerWriter {
     }
   }
 
-  private static void executeEntries(PreparedStatement entries, String what) throws SQLException {
+  /** Runs a group's batch; a duplicate key means a charge of the group was seen before. */
+  private static void executeGroup(PreparedStatement batch, String what) throws SQLException {
     try {
-      entries.executeBatch();
+      batch.executeBatch();
     } catch (SQLException e) {
       if (Database.isDuplicateKey(e)) {
         throw new DuplicateEntry(what);
@@ -345,20 +361,26 @@ public class LedgerWriter {
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(CHARGE, Statement.RETURN_GENERATED_KEYS)) {
-      insert.setLong(1, write.accountId());
-      insert.setString(2, write.requestId());
-      insert.setString(3, write.model());
-      insert.setString(4, write.workflow());
-      insert.setBigDecimal(5, write.amount());
-      insert.setBigDecimal(6, balance);
-      insert.setLong(7, write.durationMs());
-      insert.setString(8, write.lineItemsJson());
-      insert.setObject(9, write.authorizationId());
-      insert.setObject(10, utc(write.startedAt()));
-      insert.setObject(11, utc(now));
+      bindCharge(insert, write, balance, now);
       insert.executeUpdate();
       return Database.generatedId(insert);
     }
+  }
+
+  private static void bindCharge(
+      PreparedStatement insert, ChargeWrite write, BigDecimal balance, Instant now)
+      throws SQLException {
+    insert.setLong(1, write.accountId());
+    insert.setString(2, write.requestId());
+    insert.setString(3, write.model());
+    insert.setString(4, write.workflow());
+    insert.setBigDecimal(5, write.amount());
+    insert.setBigDecimal(6, balance);
+    insert.setLong(7, write.durationMs());
+    insert.setString(8, write.lineItemsJson());
+    insert.setObject(9, write.authorizationId());
+    insert.setObject(10, utc(write.startedAt()));
+    insert.setObject(11, utc(now));
   }
 
   private void rollups(Connection connection, ChargeWrite write) throws SQLException {
