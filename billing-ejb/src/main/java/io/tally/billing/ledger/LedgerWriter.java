@@ -5,7 +5,6 @@ import static io.tally.billing.platform.Database.utc;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.ErrorCode;
-import io.tally.billing.ledger.ChargeWrite.RollupDelta;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -20,10 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -42,33 +38,8 @@ public class LedgerWriter {
       "UPDATE account SET balance = balance - ?, held = held - ? WHERE id = ?"
           + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?)";
 
-  /**
-   * A charge's debit also counts toward the account's fair-use cap and is refused once the period's
-   * usage has reached it (the cap is null on uncapped plans): the check and the count ride on this
-   * one UPDATE, so fair use costs the gateway's hot path no extra statement. The call that reaches
-   * the cap is accepted; the next is refused. A charge against an authorization is forced, cap
-   * included: the work was done.
-   */
-  private static final String CHARGE_DEBIT =
-      "UPDATE account SET balance = balance - ?, held = held - ?,"
-          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
-          + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?"
-          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap))";
-
   private static final String BALANCE =
       "SELECT balance, fair_use_used, fair_use_cap, fair_use_since FROM account WHERE id = ?";
-  private static final String ENTRY =
-      "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
-          + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String CHARGE =
-      "INSERT INTO charge (account_id, request_id, model_id, workflow, amount, balance_after,"
-          + " duration_ms, line_items, authorization_id, started_at, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String ROLLUP =
-      "INSERT INTO usage_rollup (account_id, day, model_id, calls, total_duration_ms, amount)"
-          + " VALUES (?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + 1,"
-          + " total_duration_ms = total_duration_ms + VALUES(total_duration_ms),"
-          + " amount = amount + VALUES(amount)";
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -151,73 +122,15 @@ public class LedgerWriter {
   }
 
   /**
-   * Writes several charges in one transaction, in the order given: one commit instead of one per
-   * charge, and the charges, ledger entries and rollups sent in one batch each. A charge the
-   * account cannot pay is refused on its own (its debit changed nothing) and the others go on.
-   * Anything else ends the whole group: a charge seen before ({@link DuplicateEntry}), a deadlock
-   * ({@link ConcurrentConflict}), a charge against an authorization that cannot be settled. Then
-   * nothing of the group is written, and the caller charges its events one by one to learn each
-   * one's answer.
+   * Writes several charges in one transaction (see {@link ChargeGroup}): one commit and a few
+   * batches instead of a transaction per charge. A charge the account cannot pay is refused on its
+   * own and the others go on. A charge seen before ({@link DuplicateEntry}) or a deadlock ({@link
+   * ConcurrentConflict}) rolls the whole group back; the caller then charges its events one by one
+   * to learn each one's answer. Charges against an authorization are not grouped.
    */
   public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    List<ChargeAttempt> attempts = new ArrayList<>(writes.size());
-    // Each account as this group's last debit left it: read after its first debit, then kept
-    // here, since the group holds the account's row lock until it commits.
-    Map<Long, After> accounts = new HashMap<>();
-    // The written charges, whose ids the charge batch assigns: their place in attempts, and state.
-    List<Integer> places = new ArrayList<>();
-    List<After> written = new ArrayList<>();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement charges =
-            connection.prepareStatement(CHARGE, Statement.RETURN_GENERATED_KEYS);
-        PreparedStatement entries = connection.prepareStatement(ENTRY);
-        PreparedStatement rollups = connection.prepareStatement(ROLLUP)) {
-      for (ChargeWrite write : writes) {
-        boolean authorized = write.authorizationId() != null;
-        BigDecimal release =
-            authorized
-                ? Holds.settle(connection, write.accountId(), write.authorizationId(), now)
-                : BigDecimal.ZERO;
-        if (!chargeDebit(connection, write, release, authorized)) {
-          BillingException refused = Refusal.of(connection, write.accountId(), write.amount());
-          if (authorized) {
-            throw refused;
-          }
-          attempts.add(ChargeAttempt.refused(refused));
-          continue;
-        }
-        After known = accounts.get(write.accountId());
-        After after =
-            known == null ? after(connection, write.accountId()) : known.less(write.amount());
-        accounts.put(write.accountId(), after);
-        bindCharge(charges, write, after.balance(), now);
-        charges.addBatch();
-        bindEntry(entries, usagePosting(write), after.balance(), now);
-        entries.addBatch();
-        bindRollups(rollups, write);
-        places.add(attempts.size());
-        written.add(after);
-        attempts.add(null);
-      }
-      // A requestId seen before surfaces here, on the charge's unique key.
-      executeGroup(charges, "a group of charges");
-      try (ResultSet keys = charges.getGeneratedKeys()) {
-        for (int k = 0; k < places.size(); k++) {
-          if (!keys.next()) {
-            throw new IllegalStateException(
-                "the charge batch answered " + k + " ids for " + places.size() + " charges");
-          }
-          After after = written.get(k);
-          attempts.set(
-              places.get(k),
-              ChargeAttempt.written(
-                  new WrittenCharge(keys.getLong(1), after.balance(), now, after.fairUse())));
-        }
-      }
-      executeGroup(entries, "a group of charges");
-      rollups.executeBatch();
-      return attempts;
+    try (Connection connection = dataSource.getConnection()) {
+      return ChargeGroup.write(connection, writes, clock.instant().truncatedTo(ChronoUnit.MICROS));
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -228,7 +141,7 @@ public class LedgerWriter {
       throws SQLException {
     After after = after(connection, write.accountId());
     BigDecimal balance = after.balance();
-    entry(connection, usagePosting(write), balance, now);
+    entry(connection, ChargeSql.usagePosting(write), balance, now);
     long id = insertCharge(connection, write, balance, now);
     rollups(connection, write);
     return new WrittenCharge(id, balance, now, after.fairUse());
@@ -263,31 +176,14 @@ public class LedgerWriter {
   private boolean chargeDebit(
       Connection connection, ChargeWrite write, BigDecimal release, boolean force)
       throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(CHARGE_DEBIT)) {
-      update.setBigDecimal(1, write.amount());
-      update.setBigDecimal(2, release);
-      update.setBigDecimal(3, write.amount());
-      update.setLong(4, write.accountId());
-      update.setBoolean(5, force);
-      update.setBigDecimal(6, release);
-      update.setBigDecimal(7, write.amount());
+    try (PreparedStatement update = connection.prepareStatement(ChargeSql.CHARGE_DEBIT)) {
+      ChargeSql.bindChargeDebit(update, write, release, force);
       return update.executeUpdate() == 1;
     }
   }
 
   /** The account right after a debit: its balance, and its fair use when its plan is capped. */
-  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {
-
-    /** The account after a further charge's debit: {@code CHARGE_DEBIT} in Java. */
-    After less(BigDecimal amount) {
-      return new After(
-          balance.subtract(amount),
-          fairUse == null
-              ? null
-              : new WrittenCharge.FairUse(
-                  fairUse.used().add(amount), fairUse.cap(), fairUse.since()));
-    }
-  }
+  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
 
   private static After after(Connection connection, long accountId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(BALANCE)) {
@@ -309,8 +205,8 @@ public class LedgerWriter {
 
   private void entry(Connection connection, Posting posting, BigDecimal balance, Instant now)
       throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement(ENTRY)) {
-      bindEntry(insert, posting, balance, now);
+    try (PreparedStatement insert = connection.prepareStatement(ChargeSql.ENTRY)) {
+      ChargeSql.bindEntry(insert, posting, balance, now);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (Database.isDuplicateKey(e)) {
@@ -320,90 +216,22 @@ public class LedgerWriter {
     }
   }
 
-  /** Runs a group's batch; a duplicate key means a charge of the group was seen before. */
-  private static void executeGroup(PreparedStatement batch, String what) throws SQLException {
-    try {
-      batch.executeBatch();
-    } catch (SQLException e) {
-      if (Database.isDuplicateKey(e)) {
-        throw new DuplicateEntry(what);
-      }
-      throw e;
-    }
-  }
-
-  private static void bindEntry(
-      PreparedStatement insert, Posting posting, BigDecimal balance, Instant now)
-      throws SQLException {
-    insert.setLong(1, posting.accountId());
-    insert.setBigDecimal(2, posting.amount());
-    insert.setString(3, posting.kind().name());
-    insert.setString(4, posting.reference());
-    insert.setString(5, posting.idempotencyKey());
-    insert.setBigDecimal(6, balance);
-    insert.setString(7, posting.createdBy());
-    insert.setObject(8, utc(now));
-  }
-
-  private static Posting usagePosting(ChargeWrite write) {
-    return new Posting(
-        write.accountId(),
-        write.amount().negate(),
-        EntryKind.USAGE,
-        reference(write),
-        "usage:" + write.requestId(),
-        "gateway",
-        Posting.Guard.NONE);
-  }
-
   private long insertCharge(
       Connection connection, ChargeWrite write, BigDecimal balance, Instant now)
       throws SQLException {
     try (PreparedStatement insert =
-        connection.prepareStatement(CHARGE, Statement.RETURN_GENERATED_KEYS)) {
-      bindCharge(insert, write, balance, now);
+        connection.prepareStatement(ChargeSql.CHARGE, Statement.RETURN_GENERATED_KEYS)) {
+      ChargeSql.bindCharge(insert, write, balance, now);
       insert.executeUpdate();
       return Database.generatedId(insert);
     }
   }
 
-  private static void bindCharge(
-      PreparedStatement insert, ChargeWrite write, BigDecimal balance, Instant now)
-      throws SQLException {
-    insert.setLong(1, write.accountId());
-    insert.setString(2, write.requestId());
-    insert.setString(3, write.model());
-    insert.setString(4, write.workflow());
-    insert.setBigDecimal(5, write.amount());
-    insert.setBigDecimal(6, balance);
-    insert.setLong(7, write.durationMs());
-    insert.setString(8, write.lineItemsJson());
-    insert.setObject(9, write.authorizationId());
-    insert.setObject(10, utc(write.startedAt()));
-    insert.setObject(11, utc(now));
-  }
-
   private void rollups(Connection connection, ChargeWrite write) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(ROLLUP)) {
-      bindRollups(upsert, write);
+    try (PreparedStatement upsert = connection.prepareStatement(ChargeSql.ROLLUP)) {
+      ChargeSql.bindRollups(upsert, write);
       upsert.executeBatch();
     }
-  }
-
-  private static void bindRollups(PreparedStatement upsert, ChargeWrite write) throws SQLException {
-    for (RollupDelta delta : write.rollups()) {
-      upsert.setLong(1, write.accountId());
-      upsert.setObject(2, delta.day());
-      upsert.setString(3, delta.model());
-      upsert.setLong(4, delta.durationMs());
-      upsert.setBigDecimal(5, delta.amount());
-      upsert.addBatch();
-    }
-  }
-
-  private static String reference(ChargeWrite write) {
-    String what = write.workflow() != null ? "workflow " + write.workflow() : write.model();
-    return "request " + write.requestId() + ": " + what;
   }
 
   private static RuntimeException failure(SQLException e) {

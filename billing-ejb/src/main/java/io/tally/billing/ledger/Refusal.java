@@ -24,45 +24,73 @@ final class Refusal {
 
   private Refusal() {}
 
+  /** The columns of an account that decide a refusal. */
+  record Snapshot(
+      BigDecimal balance,
+      BigDecimal held,
+      BillingMode mode,
+      BigDecimal creditLimit,
+      BigDecimal fairUseUsed,
+      BigDecimal fairUseCap) {
+
+    /** Reads them from a row whose columns 1 to 6 are those of {@link #COLUMNS}. */
+    static Snapshot read(ResultSet row, int first) throws SQLException {
+      return new Snapshot(
+          row.getBigDecimal(first),
+          row.getBigDecimal(first + 1),
+          BillingMode.valueOf(row.getString(first + 2)),
+          row.getBigDecimal(first + 3),
+          row.getBigDecimal(first + 4),
+          row.getBigDecimal(first + 5));
+    }
+  }
+
+  static final String COLUMNS =
+      "balance, held, billing_mode, credit_limit, fair_use_used, fair_use_cap";
+
   static BillingException of(Connection connection, long accountId, BigDecimal required)
       throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT balance, held, billing_mode, credit_limit, fair_use_used, fair_use_cap"
-                + " FROM account WHERE id = ?")) {
+        connection.prepareStatement("SELECT " + COLUMNS + " FROM account WHERE id = ?")) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return new BillingException(
-              ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, "accountId");
-        }
-        BigDecimal balance = row.getBigDecimal(1);
-        BigDecimal spendable =
-            balance
-                .subtract(row.getBigDecimal(2))
-                .add(Objects.requireNonNullElse(row.getBigDecimal(4), BigDecimal.ZERO));
-        BigDecimal cap = row.getBigDecimal(6);
-        if (spendable.compareTo(required) >= 0
-            && cap != null
-            && row.getBigDecimal(5).compareTo(cap) >= 0) {
-          return fairUseReached(row.getBigDecimal(5), cap);
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("balance", Money.format(balance));
-        details.put("available", Money.format(balance.subtract(row.getBigDecimal(2))));
-        details.put("required", Money.format(required));
-        if (BillingMode.valueOf(row.getString(3)) == BillingMode.POSTPAID) {
-          details.put("creditLimit", Money.format(row.getBigDecimal(4)));
-          return new BillingException(
-              ErrorCode.CREDIT_LIMIT_EXCEEDED,
-              "this call would take the account past its credit limit",
-              null,
-              details);
-        }
-        return new BillingException(
-            ErrorCode.OUT_OF_CREDITS, "out of credits: add credit to continue", null, details);
+        return row.next() ? of(Snapshot.read(row, 1), required) : notFound(accountId);
       }
     }
+  }
+
+  static BillingException notFound(long accountId) {
+    return new BillingException(
+        ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId, "accountId");
+  }
+
+  /** Why a debit of {@code required} did not apply to an account in this state. */
+  static BillingException of(Snapshot account, BigDecimal required) {
+    BigDecimal spendable =
+        account
+            .balance()
+            .subtract(account.held())
+            .add(Objects.requireNonNullElse(account.creditLimit(), BigDecimal.ZERO));
+    BigDecimal cap = account.fairUseCap();
+    if (spendable.compareTo(required) >= 0
+        && cap != null
+        && account.fairUseUsed().compareTo(cap) >= 0) {
+      return fairUseReached(account.fairUseUsed(), cap);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("balance", Money.format(account.balance()));
+    details.put("available", Money.format(account.balance().subtract(account.held())));
+    details.put("required", Money.format(required));
+    if (account.mode() == BillingMode.POSTPAID) {
+      details.put("creditLimit", Money.format(account.creditLimit()));
+      return new BillingException(
+          ErrorCode.CREDIT_LIMIT_EXCEEDED,
+          "this call would take the account past its credit limit",
+          null,
+          details);
+    }
+    return new BillingException(
+        ErrorCode.OUT_OF_CREDITS, "out of credits: add credit to continue", null, details);
   }
 
   /** The cap is reached; the way past it is the plan without one. */

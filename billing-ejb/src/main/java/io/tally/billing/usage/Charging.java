@@ -98,7 +98,13 @@ public class Charging implements ChargingService {
     List<Numbered> pending = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       try {
-        pending.add(new Numbered(i, prepare(events.get(i))));
+        Prepared call = prepare(events.get(i));
+        if (call.write().authorizationId() == null) {
+          pending.add(new Numbered(i, call));
+        } else {
+          // It settles a hold first: charged on its own, as a single call is.
+          outcomes[i] = outcome(() -> write(call));
+        }
       } catch (BillingException refused) {
         outcomes[i] = ChargeOutcome.refused(refused);
       }
@@ -112,9 +118,9 @@ public class Charging implements ChargingService {
       try {
         attempts =
             writer.chargeAll(group.stream().map(numbered -> numbered.call().write()).toList());
-      } catch (DuplicateEntry | ConcurrentConflict | BillingException groupRolledBack) {
+      } catch (DuplicateEntry | ConcurrentConflict groupRolledBack) {
         // Nothing of the group was written. Each event on its own then gets its own answer: the
-        // first charge of a requestId seen before, a settled authorization, a retry.
+        // first charge of a requestId seen before, or a retry.
         for (Numbered numbered : group) {
           outcomes[numbered.index()] = outcome(() -> write(numbered.call()));
         }

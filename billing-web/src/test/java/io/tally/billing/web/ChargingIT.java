@@ -379,6 +379,47 @@ class ChargingIT {
   }
 
   @Test
+  void batchSettlesTheHoldAnEventNamesAndChargesTheOthersBesideIt() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
+    assertEquals(201, hold.status(), hold.body());
+    String held =
+        "{\"requestId\":\"batch-held\",\"accountId\":"
+            + account
+            + ",\"model\":\""
+            + model
+            + "\",\"durationMs\":20000,\"authorizationId\":"
+            + hold.json().getJsonNumber("id")
+            + "}";
+
+    JsonArray results =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + batchEvent("batch-before", account, model, 10_000)
+                    + ","
+                    + held
+                    + ","
+                    + batchEvent("batch-after", account, model, 10_000)
+                    + "]}")
+            .json()
+            .getJsonArray("results");
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(201, results.getJsonObject(i).getInt("status"), results.toString());
+    }
+    assertEquals("0.200000", results.getJsonObject(1).getJsonObject("charge").getString("amount"));
+    // $1.00 less $0.10, $0.20 and $0.10; the hold's $0.30 is released.
+    assertEquals(new BigDecimal("0.600000"), api.balance(account));
+    assertEquals(new BigDecimal("0.600000"), api.available(account));
+    assertTrue(api.reconciliation().getBoolean("ok"));
+  }
+
+  @Test
   void holdLargerThanAvailableIsRefused() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
