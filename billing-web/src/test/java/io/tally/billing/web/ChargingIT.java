@@ -233,6 +233,19 @@ class ChargingIT {
     assertEquals(new BigDecimal("0.100000"), api.balance(account));
   }
 
+  /** Places a hold for a call of {@code durationMs} on the account. */
+  private Api.Reply hold(long account, String model, long durationMs) {
+    return api.post(
+        "authorizations",
+        "{\"accountId\":"
+            + account
+            + ",\"model\":\""
+            + model
+            + "\",\"durationMs\":"
+            + durationMs
+            + "}");
+  }
+
   private static String batchEvent(String requestId, long account, String model, long durationMs) {
     return "{\"requestId\":\""
         + requestId
@@ -353,10 +366,7 @@ class ChargingIT {
   void holdLowersAvailableAndTheUsageThatNamesItSettlesIt() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    Api.Reply hold =
-        api.post(
-            "authorizations",
-            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
+    Api.Reply hold = hold(account, model, 30_000);
     assertEquals(201, hold.status(), hold.body());
     assertEquals("0.300000", hold.json().getString("amount"));
     assertEquals(new BigDecimal("0.700000"), api.available(account));
@@ -382,10 +392,7 @@ class ChargingIT {
   void batchSettlesTheHoldAnEventNamesAndChargesTheOthersBesideIt() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    Api.Reply hold =
-        api.post(
-            "authorizations",
-            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}");
+    Api.Reply hold = hold(account, model, 30_000);
     assertEquals(201, hold.status(), hold.body());
     String held =
         "{\"requestId\":\"batch-held\",\"accountId\":"
@@ -423,10 +430,7 @@ class ChargingIT {
   void holdLargerThanAvailableIsRefused() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    Api.Reply hold =
-        api.post(
-            "authorizations",
-            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":300000}");
+    Api.Reply hold = hold(account, model, 300_000);
     assertEquals(402, hold.status(), hold.body());
     assertEquals("out_of_credits", hold.error());
     assertEquals(new BigDecimal("1.000000"), api.available(account));
@@ -436,12 +440,7 @@ class ChargingIT {
   void expiredHoldIsReleasedByTheTimer() throws InterruptedException {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
-    assertEquals(
-        201,
-        api.post(
-                "authorizations",
-                "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":30000}")
-            .status());
+    assertEquals(201, hold(account, model, 30_000).status());
     assertEquals(new BigDecimal("0.700000"), api.available(account));
 
     api.advanceClock(Duration.ofSeconds(901));
