@@ -33,7 +33,7 @@ final class Refusal {
       BigDecimal fairUseUsed,
       BigDecimal fairUseCap) {
 
-    /** Reads them from a row whose columns 1 to 6 are those of {@link #COLUMNS}. */
+    /** Reads them from a row holding {@link Refusal#COLUMNS} from column {@code first} on. */
     static Snapshot read(ResultSet row, int first) throws SQLException {
       return new Snapshot(
           row.getBigDecimal(first),

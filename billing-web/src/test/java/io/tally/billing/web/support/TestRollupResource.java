@@ -1,5 +1,6 @@
 package io.tally.billing.web.support;
 
+import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -24,7 +25,7 @@ import javax.sql.DataSource;
 @Path("test-support/rollups")
 public class TestRollupResource {
 
-  @Resource(lookup = "jdbc/tally")
+  @Resource(lookup = Database.JNDI_NAME)
   DataSource database;
 
   @Inject Clock clock;
