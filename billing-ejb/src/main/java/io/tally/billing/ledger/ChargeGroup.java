@@ -1,6 +1,7 @@
 package io.tally.billing.ledger;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.ledger.LedgerWriter.After;
 import io.tally.billing.ledger.Refusal.Snapshot;
 import io.tally.billing.platform.Database;
 import java.math.BigDecimal;
@@ -146,8 +147,6 @@ final class ChargeGroup {
       }
     }
   }
-
-  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
 
   private void record(Connection connection) throws SQLException {
     List<Integer> written = new ArrayList<>();

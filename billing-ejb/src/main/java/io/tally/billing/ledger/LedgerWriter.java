@@ -183,7 +183,7 @@ public class LedgerWriter {
   }
 
   /** The account right after a debit: its balance, and its fair use when its plan is capped. */
-  private record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
+  record After(BigDecimal balance, WrittenCharge.FairUse fairUse) {}
 
   private static After after(Connection connection, long accountId) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(BALANCE)) {

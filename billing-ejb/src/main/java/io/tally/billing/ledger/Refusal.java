@@ -48,10 +48,11 @@ final class Refusal {
   static final String COLUMNS =
       "balance, held, billing_mode, credit_limit, fair_use_used, fair_use_cap";
 
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM account WHERE id = ?";
+
   static BillingException of(Connection connection, long accountId, BigDecimal required)
       throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement("SELECT " + COLUMNS + " FROM account WHERE id = ?")) {
+    try (PreparedStatement select = connection.prepareStatement(SELECT)) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? of(Snapshot.read(row, 1), required) : notFound(accountId);
