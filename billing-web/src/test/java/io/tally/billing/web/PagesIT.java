@@ -112,10 +112,16 @@ class PagesIT {
 
   @BeforeAll
   static void startBrowser() throws IOException {
+    File driver = new File("/usr/bin/chromedriver");
+    if (!driver.canExecute() || !new File("/usr/bin/chromium").canExecute()) {
+      throw new IllegalStateException(
+          "PagesIT drives Debian's chromium and chromium-driver, which are missing:"
+              + " run ./test, which installs them (it needs root or sudo for that step)");
+    }
     Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingDriverExecutable(driver)
             .usingAnyFreePort()
             .build();
     ChromeOptions options = new ChromeOptions();
