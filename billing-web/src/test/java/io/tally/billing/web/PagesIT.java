@@ -120,10 +120,7 @@ class PagesIT {
     }
     Path profile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-");
     ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(driver)
-            .usingAnyFreePort()
-            .build();
+        new ChromeDriverService.Builder().usingDriverExecutable(driver).usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary("/usr/bin/chromium");
     options.addArguments(
