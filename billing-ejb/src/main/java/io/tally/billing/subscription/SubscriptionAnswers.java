@@ -17,6 +17,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +31,8 @@ import javax.sql.DataSource;
  */
 @Stateless
 public class SubscriptionAnswers {
+
+  private static final Logger LOG = Logger.getLogger(SubscriptionAnswers.class.getName());
 
   private static final Jsonb JSON = JsonbBuilder.create();
 
@@ -65,7 +69,9 @@ public class SubscriptionAnswers {
 
   /**
    * Keeps {@code answer} as the first answer under the request's key and answers it; when another
-   * request with the key kept one first, answers that one.
+   * request with the key kept one first, answers that one. The change it answers has committed, so
+   * failing to keep it does not fail the answer: it is logged, and a replay then answers the state
+   * at its time, moving no money.
    */
   public SubscriptionChange keep(
       SubscriptionRequest request, SubscriptionChange answer, Instant now) {
@@ -85,7 +91,16 @@ public class SubscriptionAnswers {
       if (Database.isDuplicateKey(e)) {
         return first(request).orElseThrow(() -> new IllegalStateException(e));
       }
-      throw new IllegalStateException("could not keep a subscription answer", e);
+      LOG.log(
+          Level.SEVERE,
+          "could not keep the first answer of account "
+              + request.accountId()
+              + " under Idempotency-Key "
+              + request.idempotencyKey()
+              + ": "
+              + answer,
+          e);
+      return answer;
     }
   }
 
