@@ -467,6 +467,17 @@ class ChargingIT {
     assertEquals(new BigDecimal("0.920000"), api.balance(account));
     assertEquals(new BigDecimal("0.920000"), api.available(account));
     assertEquals(2, api.entryCount(account));
+    JsonObject batched =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + onHoldBody("settle-batch", account, video, holdId, 600, "1080p")
+                    + "]}")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
+    assertEquals(402, batched.getInt("status"), batched.toString());
+    assertEquals(new BigDecimal("0.920000"), api.balance(account));
 
     // A closed hold's usage that the account can pay for is charged as an unauthorized call.
     Api.Reply small = onHold("settle-3", account, video, holdId, 1, "480p");
@@ -846,21 +857,24 @@ class ChargingIT {
 
   private Api.Reply onHold(
       String requestId, long account, String video, long holdId, int seconds, String resolution) {
-    return api.post(
-        "usage",
-        "{\"requestId\":\""
-            + requestId
-            + "\",\"accountId\":"
-            + account
-            + ",\"model\":\""
-            + video
-            + "\",\"parameters\":{\"seconds\":"
-            + seconds
-            + ",\"resolution\":\""
-            + resolution
-            + "\"},\"authorizationId\":"
-            + holdId
-            + "}");
+    return api.post("usage", onHoldBody(requestId, account, video, holdId, seconds, resolution));
+  }
+
+  private static String onHoldBody(
+      String requestId, long account, String video, long holdId, int seconds, String resolution) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + video
+        + "\",\"parameters\":{\"seconds\":"
+        + seconds
+        + ",\"resolution\":\""
+        + resolution
+        + "\"},\"authorizationId\":"
+        + holdId
+        + "}";
   }
 
   private static String usageBody(
