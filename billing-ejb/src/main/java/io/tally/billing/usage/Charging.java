@@ -219,8 +219,7 @@ public class Charging implements ChargingService {
   /**
    * The first charge of the event's requestId, if there is one. A requestId replayed with another
    * body (another model, parameters, duration, parts or authorization) is a 422: answering the
-   * first charge would tell the gateway that a different call was billed. Charges stored before
-   * fingerprints were kept (null) answer as replays.
+   * first charge would tell the gateway that a different call was billed.
    */
   private Optional<ChargeResult> replay(Prepared call) {
     UsageEvent event = call.event();
@@ -231,19 +230,11 @@ public class Charging implements ChargingService {
         .setParameter("request", event.requestId())
         .getResultStream()
         .findFirst()
-        .map(charge -> firstOf(charge, call.write().fingerprint()));
-  }
-
-  private static ChargeResult firstOf(Charge charge, String fingerprint) {
-    if (charge.fingerprint() != null && !charge.fingerprint().equals(fingerprint)) {
-      throw new BillingException(
-          ErrorCode.IDEMPOTENCY_KEY_REUSED,
-          "requestId "
-              + charge.requestId()
-              + " was charged for another call; a replay must send the same body",
-          "requestId");
-    }
-    return new ChargeResult(view(charge), true);
+        .map(
+            charge -> {
+              Fingerprint.requireSame(charge, call.write().fingerprint());
+              return new ChargeResult(view(charge), true);
+            });
   }
 
   private static ChargeWrite write(UsageEvent event, Instant startedAt, List<PricedCall> calls) {

@@ -1,6 +1,8 @@
 package io.tally.billing.usage;
 
+import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CallPart;
+import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.UsageEvent;
 import io.tally.billing.platform.Json;
 import java.math.BigDecimal;
@@ -33,6 +35,21 @@ final class Fingerprint {
     StringBuilder canonical = new StringBuilder();
     write(canonical, body);
     return sha256(canonical.toString());
+  }
+
+  /**
+   * Refuses a replay whose event differs from the first charge's; charges stored before
+   * fingerprints were kept (null) answer as replays.
+   */
+  static void requireSame(Charge first, String fingerprint) {
+    if (first.fingerprint() != null && !first.fingerprint().equals(fingerprint)) {
+      throw new BillingException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "requestId "
+              + first.requestId()
+              + " was charged for another call; a replay must send the same body",
+          "requestId");
+    }
   }
 
   private static Map<String, Object> part(CallPart part) {
