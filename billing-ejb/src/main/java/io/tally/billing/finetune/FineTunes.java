@@ -120,6 +120,11 @@ public class FineTunes implements FineTuneService {
     return find(jobId);
   }
 
+  /**
+   * A start replayed under its requestId answers what the first start answered (the job as it
+   * started: RUNNING, nothing metered or charged), whatever the job has done since; its state now
+   * is {@code GET /fine-tunes/{id}}. Another model under the same requestId is a 422.
+   */
   private static StartResult replay(Job earlier, String model) {
     if (!earlier.model().equals(model)) {
       throw new BillingException(
@@ -127,7 +132,7 @@ public class FineTunes implements FineTuneService {
           "requestId " + earlier.requestId() + " started a job of model " + earlier.model(),
           "requestId");
     }
-    return new StartResult(earlier.view(), true);
+    return new StartResult(earlier.asStarted().view(), true);
   }
 
   /** A fine-tuning model with a price in force now, or a 4xx naming {@code model}. */
@@ -142,11 +147,15 @@ public class FineTunes implements FineTuneService {
     pricer.price(new CallPart(model, 0L, Map.of()), now, "");
   }
 
-  /** The account exists and has something to spend (balance plus credit limit above zero). */
+  /**
+   * The account exists and has something to spend: available (balance less holds) plus credit limit
+   * above zero, so money held for authorized calls is not spent on a job.
+   */
   private static void checkCredit(Connection connection, long accountId) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
-            "SELECT balance, billing_mode, COALESCE(credit_limit, 0) FROM account WHERE id = ?")) {
+            "SELECT balance, billing_mode, COALESCE(credit_limit, 0) - held FROM account"
+                + " WHERE id = ?")) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {

@@ -92,6 +92,21 @@ record Job(
     return value == null ? null : Database.instant(value);
   }
 
+  /** The job as its start answered it: running since {@code startedAt}, nothing metered. */
+  Job asStarted() {
+    return new Job(
+        id,
+        accountId,
+        requestId,
+        model,
+        Status.RUNNING,
+        startedAt,
+        startedAt,
+        Money.ZERO,
+        null,
+        null);
+  }
+
   FineTuneView view() {
     return new FineTuneView(
         id,

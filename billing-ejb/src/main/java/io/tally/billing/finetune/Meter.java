@@ -4,12 +4,12 @@ import static io.tally.billing.platform.Database.utc;
 
 import io.tally.billing.ledger.BalanceLowered;
 import io.tally.billing.ledger.ConcurrentConflict;
+import io.tally.billing.platform.AfterCommit;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -44,7 +44,7 @@ public class Meter {
 
   @Inject Clock clock;
 
-  @Inject Event<BalanceLowered> lowered;
+  @Inject AfterCommit afterCommit;
 
   /** Charges every running job's time up to now; answers how many jobs were metered. */
   public int meterRunning() {
@@ -71,7 +71,7 @@ public class Meter {
     Readings.Reading reading;
     do {
       reading = read(id, until, completion);
-      reading.lowered().ifPresent(lowered::fire);
+      reading.lowered().ifPresent(afterCommit::fire);
     } while (reading.more());
   }
 

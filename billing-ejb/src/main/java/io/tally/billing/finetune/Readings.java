@@ -140,11 +140,15 @@ public class Readings {
     }
   }
 
-  /** Whether the account has anything left to spend: balance plus its credit limit above zero. */
+  /**
+   * Whether the account has anything left to spend: balance less holds plus its credit limit above
+   * zero (money held for authorized calls is theirs).
+   */
   private static boolean canPay(Connection connection, long accountId, BigDecimal balance)
       throws SQLException {
     try (PreparedStatement select =
-        connection.prepareStatement("SELECT COALESCE(credit_limit, 0) FROM account WHERE id = ?")) {
+        connection.prepareStatement(
+            "SELECT COALESCE(credit_limit, 0) - held FROM account WHERE id = ?")) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
         row.next();

@@ -59,7 +59,7 @@ final class ChargeGroup {
   private int[] debit(Connection connection) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(ChargeSql.CHARGE_DEBIT)) {
       for (ChargeWrite write : writes) {
-        ChargeSql.bindChargeDebit(update, write, BigDecimal.ZERO, false);
+        ChargeSql.bindChargeDebit(update, write);
         update.addBatch();
       }
       int[] applied = update.executeBatch();

@@ -16,22 +16,35 @@ final class ChargeSql {
    * A charge's debit also counts toward the account's fair-use cap and is refused once the period's
    * usage has reached it (the cap is null on uncapped plans): the check and the count ride on this
    * one UPDATE, so fair use costs the gateway's hot path no extra statement. The call that reaches
-   * the cap is accepted; the next is refused. A charge against an authorization is forced, cap
-   * included: the work was done.
+   * the cap is accepted; the next is refused. No charge is forced: a call without an open hold pays
+   * from what is available, or is refused.
    */
   static final String CHARGE_DEBIT =
-      "UPDATE account SET balance = balance - ?, held = held - ?,"
+      "UPDATE account SET balance = balance - ?,"
           + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
-          + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?"
-          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap))";
+          + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
+          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)";
+
+  /**
+   * The debit of a charge that has just settled its open hold (in the same transaction): it may
+   * spend the hold's own money on top of what is available, and releases the hold from {@code
+   * held}. A charge above hold + available is refused like any other, and the rollback leaves the
+   * hold open. The fair-use cap was checked when the hold was placed; the charge still counts.
+   */
+  static final String SETTLE_DEBIT =
+      "UPDATE account SET balance = balance - ?,"
+          + " held = held - (SELECT amount FROM authorization_hold WHERE id = ?),"
+          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
+          + " AND balance - held + (SELECT amount FROM authorization_hold WHERE id = ?)"
+          + " + COALESCE(credit_limit, 0) >= ?";
 
   static final String ENTRY =
       "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
           + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   static final String CHARGE =
       "INSERT INTO charge (account_id, request_id, model_id, workflow, amount, balance_after,"
-          + " duration_ms, line_items, authorization_id, started_at, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " duration_ms, line_items, authorization_id, started_at, created_at, fingerprint)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String ROLLUP =
       "INSERT INTO usage_rollup (account_id, day, model_id, calls, total_duration_ms, amount)"
           + " VALUES (?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + 1,"
@@ -40,16 +53,20 @@ final class ChargeSql {
 
   private ChargeSql() {}
 
-  static void bindChargeDebit(
-      PreparedStatement update, ChargeWrite write, BigDecimal release, boolean force)
-      throws SQLException {
+  static void bindChargeDebit(PreparedStatement update, ChargeWrite write) throws SQLException {
     update.setBigDecimal(1, write.amount());
-    update.setBigDecimal(2, release);
+    update.setBigDecimal(2, write.amount());
+    update.setLong(3, write.accountId());
+    update.setBigDecimal(4, write.amount());
+  }
+
+  static void bindSettleDebit(PreparedStatement update, ChargeWrite write) throws SQLException {
+    update.setBigDecimal(1, write.amount());
+    update.setLong(2, write.authorizationId());
     update.setBigDecimal(3, write.amount());
     update.setLong(4, write.accountId());
-    update.setBoolean(5, force);
-    update.setBigDecimal(6, release);
-    update.setBigDecimal(7, write.amount());
+    update.setLong(5, write.authorizationId());
+    update.setBigDecimal(6, write.amount());
   }
 
   static void bindCharge(
@@ -66,6 +83,7 @@ final class ChargeSql {
     insert.setObject(9, write.authorizationId());
     insert.setObject(10, utc(write.startedAt()));
     insert.setObject(11, utc(now));
+    insert.setString(12, write.fingerprint());
   }
 
   static void bindEntry(PreparedStatement insert, Posting posting, BigDecimal balance, Instant now)

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Everything the ledger writer stores for one priced usage event, in one transaction. */
+/**
+ * Everything the ledger writer stores for one priced usage event, in one transaction. The {@code
+ * fingerprint} (a digest of the event as the gateway sent it) is stored with the charge, so a
+ * requestId replayed with another body can be told from a true replay.
+ */
 public record ChargeWrite(
     long accountId,
     String requestId,
@@ -16,7 +20,8 @@ public record ChargeWrite(
     String lineItemsJson,
     Long authorizationId,
     Instant startedAt,
-    List<RollupDelta> rollups) {
+    List<RollupDelta> rollups,
+    String fingerprint) {
 
   /** What one model call adds to an account's usage of a day. */
   public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}

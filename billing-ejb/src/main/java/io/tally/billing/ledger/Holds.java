@@ -18,9 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * Holds on an account's money. A hold raises the account's {@code held} (so {@code available}
- * drops) and is closed exactly once: settled by the charge that names it, or expired. The status
- * change is conditional on {@code OPEN}, so a charge and the expiry job racing for one hold release
- * its amount once.
+ * drops) and is closed exactly once: settled by the first charge that names it and can pay, or
+ * expired. The status change is conditional on {@code OPEN}, so a charge and the expiry job (or
+ * twenty charges) racing for one hold release its amount once.
  */
 @Stateless
 public class Holds {
@@ -95,30 +95,40 @@ public class Holds {
   }
 
   /**
-   * Settles the hold a charge names, inside the charge's transaction; answers the amount to release
-   * from {@code held}: zero if the hold was already closed (an expired hold's work was done all the
-   * same, so its charge still lands).
+   * Settles the hold a charge names, inside the charge's transaction, if it is still open: the row
+   * count of one conditional {@code UPDATE} decides (not a read in Java), so a hold settles at most
+   * once, and only on its own account, however many charges name it at once. Answers whether this
+   * charge settled it; false when the account's hold is already closed (settled, expired or
+   * released): the charge is then an unauthorized call. A hold the account does not have is a 404.
+   * The charge's debit releases the hold's amount from {@code held}; if that debit is refused, the
+   * transaction rolls back and the hold stays open.
    */
-  static BigDecimal settle(Connection connection, long accountId, long holdId, Instant now)
+  static boolean settle(Connection connection, long accountId, long holdId, Instant now)
       throws SQLException {
-    try (PreparedStatement lock =
+    try (PreparedStatement update =
         connection.prepareStatement(
-            "SELECT status, amount FROM authorization_hold WHERE id = ? AND account_id = ?"
-                + " FOR UPDATE")) {
-      lock.setLong(1, holdId);
-      lock.setLong(2, accountId);
-      try (ResultSet row = lock.executeQuery()) {
+            "UPDATE authorization_hold SET status = 'SETTLED', closed_at = ?"
+                + " WHERE id = ? AND account_id = ? AND status = 'OPEN'")) {
+      update.setObject(1, utc(now));
+      update.setLong(2, holdId);
+      update.setLong(3, accountId);
+      if (update.executeUpdate() == 1) {
+        return true;
+      }
+    }
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT 1 FROM authorization_hold WHERE id = ? AND account_id = ?")) {
+      select.setLong(1, holdId);
+      select.setLong(2, accountId);
+      try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
           throw new BillingException(
               ErrorCode.AUTHORIZATION_NOT_FOUND,
               "no authorization " + holdId + " on this account",
               "authorizationId");
         }
-        if (!"OPEN".equals(row.getString(1))) {
-          return BigDecimal.ZERO;
-        }
-        markClosed(connection, holdId, "SETTLED", now);
-        return row.getBigDecimal(2);
+        return false;
       }
     }
   }

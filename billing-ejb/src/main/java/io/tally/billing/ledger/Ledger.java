@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /** Reading the ledger, admin adjustments, and the reconciliation that proves it. */
 @Stateless
@@ -46,8 +47,10 @@ public class Ledger implements LedgerService {
   }
 
   /**
-   * Posts an admin credit or debit once per idempotency key. A replay answers the first entry; the
-   * same key with another amount is refused.
+   * Posts an admin credit or debit once per idempotency key. A replay answers the first entry,
+   * whatever happened to the balance since (a debit replayed after the money fell is refused by the
+   * guard before its key is seen, so the refusal looks for the key); the same key with another
+   * amount or reason answers 422.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   @Override
@@ -64,26 +67,39 @@ public class Ledger implements LedgerService {
               request.actor(),
               Posting.Guard.FUNDS));
     } catch (DuplicateEntry replay) {
-      LedgerEntry first = entry(request.accountId(), key);
-      if (first.amount().compareTo(request.amount()) != 0) {
-        throw new BillingException(
-            ErrorCode.IDEMPOTENCY_KEY_REUSED,
-            "this Idempotency-Key was used for an adjustment of " + Money.format(first.amount()),
-            "Idempotency-Key");
-      }
-      return new AdjustmentResult(view(first), true);
+      return replayOf(request, entry(request.accountId(), key).orElseThrow(() -> replay));
     } catch (BillingException refused) {
-      if (refused.code() == ErrorCode.OUT_OF_CREDITS
-          || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED) {
-        throw new BillingException(
-            ErrorCode.INSUFFICIENT_BALANCE,
-            "this debit would take the account below what it may spend",
-            "amount",
-            refused.details());
+      if (refused.code() != ErrorCode.OUT_OF_CREDITS
+          && refused.code() != ErrorCode.CREDIT_LIMIT_EXCEEDED) {
+        throw refused;
       }
-      throw refused;
+      Optional<LedgerEntry> first = entry(request.accountId(), key);
+      if (first.isPresent()) {
+        return replayOf(request, first.get());
+      }
+      throw new BillingException(
+          ErrorCode.INSUFFICIENT_BALANCE,
+          "this debit would take the account below what it may spend",
+          "amount",
+          refused.details());
     }
-    return new AdjustmentResult(view(entry(request.accountId(), key)), false);
+    return new AdjustmentResult(view(entry(request.accountId(), key).orElseThrow()), false);
+  }
+
+  /** The first adjustment under the request's key, if the request is the same one again. */
+  private static AdjustmentResult replayOf(AdjustmentRequest request, LedgerEntry first) {
+    if (first.amount().compareTo(request.amount()) != 0
+        || !first.reference().equals(request.reason())) {
+      throw new BillingException(
+          ErrorCode.IDEMPOTENCY_KEY_REUSED,
+          "this Idempotency-Key was used for an adjustment of "
+              + Money.format(first.amount())
+              + " (\""
+              + first.reference()
+              + "\")",
+          "Idempotency-Key");
+    }
+    return new AdjustmentResult(view(first), true);
   }
 
   /** Every account's balance against the sum of its entries, and held against its open holds. */
@@ -117,13 +133,14 @@ public class Ledger implements LedgerService {
     return new ReconciliationReport(mismatches.isEmpty(), accounts, mismatches);
   }
 
-  private LedgerEntry entry(long accountId, String idempotencyKey) {
+  private Optional<LedgerEntry> entry(long accountId, String idempotencyKey) {
     return em.createQuery(
             "SELECT e FROM LedgerEntry e WHERE e.accountId = :account AND e.idempotencyKey = :key",
             LedgerEntry.class)
         .setParameter("account", accountId)
         .setParameter("key", idempotencyKey)
-        .getSingleResult();
+        .getResultStream()
+        .findFirst();
   }
 
   static TransactionPage.Entry view(LedgerEntry entry) {

@@ -35,8 +35,8 @@ public class LedgerWriter {
 
   /** Available plus credit limit must cover the debit, unless the caller forces it. */
   private static final String DEBIT =
-      "UPDATE account SET balance = balance - ?, held = held - ? WHERE id = ?"
-          + " AND (? OR balance - held + ? + COALESCE(credit_limit, 0) >= ?)";
+      "UPDATE account SET balance = balance - ? WHERE id = ?"
+          + " AND (? OR balance - held + COALESCE(credit_limit, 0) >= ?)";
 
   private static final String BALANCE =
       "SELECT balance, fair_use_used, fair_use_cap, fair_use_since FROM account WHERE id = ?";
@@ -100,19 +100,18 @@ public class LedgerWriter {
   }
 
   /**
-   * Writes one charge: settles its authorization if it has one, debits the account (refused with a
-   * 402 when it cannot pay, unless the work was authorized), records the entry and the charge, and
-   * adds to the day's usage rollups.
+   * Writes one charge: settles its authorization if it names one that is still open, debits the
+   * account (refused with a 402 when it cannot pay: an open hold's amount counts as spendable, a
+   * closed one's does not), records the entry and the charge, and adds to the day's usage rollups.
+   * A refusal rolls everything back, the hold's settlement included.
    */
   public WrittenCharge charge(ChargeWrite write) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     try (Connection connection = dataSource.getConnection()) {
-      BigDecimal release = BigDecimal.ZERO;
-      boolean authorized = write.authorizationId() != null;
-      if (authorized) {
-        release = Holds.settle(connection, write.accountId(), write.authorizationId(), now);
-      }
-      if (!chargeDebit(connection, write, release, authorized)) {
+      boolean settles =
+          write.authorizationId() != null
+              && Holds.settle(connection, write.accountId(), write.authorizationId(), now);
+      if (!chargeDebit(connection, write, settles)) {
         throw Refusal.of(connection, write.accountId(), write.amount());
       }
       return record(connection, write, now);
@@ -126,7 +125,8 @@ public class LedgerWriter {
    * batches instead of a transaction per charge. A charge the account cannot pay is refused on its
    * own and the others go on. A charge seen before ({@link DuplicateEntry}) or a deadlock ({@link
    * ConcurrentConflict}) rolls the whole group back; the caller then charges its events one by one
-   * to learn each one's answer. Charges against an authorization are not grouped.
+   * to learn each one's answer. Charges against an authorization are not grouped: they go through
+   * {@link #charge} one by one, under the same rules as a single call.
    */
   public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
     try (Connection connection = dataSource.getConnection()) {
@@ -150,34 +150,38 @@ public class LedgerWriter {
   private BigDecimal apply(Connection connection, Posting posting, Instant now)
       throws SQLException {
     boolean force = posting.amount().signum() >= 0 || posting.guard() == Posting.Guard.NONE;
-    debit(connection, posting.accountId(), posting.amount().negate(), BigDecimal.ZERO, force);
+    debit(connection, posting.accountId(), posting.amount().negate(), force);
     BigDecimal balance = after(connection, posting.accountId()).balance();
     entry(connection, posting, balance, now);
     return balance;
   }
 
-  private void debit(
-      Connection connection, long accountId, BigDecimal amount, BigDecimal release, boolean force)
+  private void debit(Connection connection, long accountId, BigDecimal amount, boolean force)
       throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(DEBIT)) {
       update.setBigDecimal(1, amount);
-      update.setBigDecimal(2, release);
-      update.setLong(3, accountId);
-      update.setBoolean(4, force);
-      update.setBigDecimal(5, release);
-      update.setBigDecimal(6, amount);
+      update.setLong(2, accountId);
+      update.setBoolean(3, force);
+      update.setBigDecimal(4, amount);
       if (update.executeUpdate() == 0) {
         throw Refusal.of(connection, accountId, amount);
       }
     }
   }
 
-  /** The charge's conditional debit; false when it did not apply (nothing changed). */
-  private boolean chargeDebit(
-      Connection connection, ChargeWrite write, BigDecimal release, boolean force)
+  /**
+   * The charge's conditional debit, with the money of the hold it just settled or without; false
+   * when it did not apply (nothing changed).
+   */
+  private boolean chargeDebit(Connection connection, ChargeWrite write, boolean settles)
       throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(ChargeSql.CHARGE_DEBIT)) {
-      ChargeSql.bindChargeDebit(update, write, release, force);
+    try (PreparedStatement update =
+        connection.prepareStatement(settles ? ChargeSql.SETTLE_DEBIT : ChargeSql.CHARGE_DEBIT)) {
+      if (settles) {
+        ChargeSql.bindSettleDebit(update, write);
+      } else {
+        ChargeSql.bindChargeDebit(update, write);
+      }
       return update.executeUpdate() == 1;
     }
   }

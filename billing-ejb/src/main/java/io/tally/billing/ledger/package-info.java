@@ -4,5 +4,30 @@
  * io.tally.billing.ledger.LedgerWriter} is the only writer; for a batch's charges it hands the
  * transaction to {@link io.tally.billing.ledger.ChargeGroup}). Holds lower what an account may
  * spend until a charge settles them or they expire. Reconciliation proves balance == sum(entries).
+ *
+ * <p><b>Authorizations.</b> A hold settles at most once, on its own account only: a conditional
+ * {@code UPDATE authorization_hold SET status = 'SETTLED' … WHERE id = ? AND account_id = ? AND
+ * status = 'OPEN'} in the charge's transaction, whose row count decides. The charge that settles it
+ * may spend the hold's amount on top of what is available ({@code amount <= hold + balance - held +
+ * credit limit}, one conditional UPDATE that also releases the hold from {@code held}); a bigger
+ * charge is refused with 402 and the rollback leaves the hold open. A charge naming a hold that is
+ * no longer open (settled, expired, released) is an unauthorized call: the same conditional debit
+ * as any call, 402 if it cannot pay. A hold of another account, or none, is 404 and writes nothing.
+ * The fair-use cap is checked when a hold is placed, not again when it settles.
+ *
+ * <p><b>Debits that may go below zero</b> (every other debit is refused, writing nothing, when it
+ * would take {@code balance - held + credit limit} below zero):
+ *
+ * <ul>
+ *   <li>A fine-tuning job's meter reading ({@link io.tally.billing.ledger.MeteredWriter}): the time
+ *       was used, so it is debited unguarded. A job starts only when the account has something
+ *       available, and is suspended by the first reading that leaves nothing available, so each
+ *       running job overruns by at most one reading: one minute, $0.06 at $0.001/s. Two jobs of one
+ *       account may each overrun once.
+ *   <li>Nothing else. Charges (single, batch, against a hold) and admin debits ({@code
+ *       Posting.Guard.FUNDS}) are guarded; subscriptions, upgrades, renewals, recharges and invoice
+ *       payments only credit the ledger (the card pays them); a post-paid account's usage is
+ *       guarded by its credit limit like a prepaid one's by its balance.
+ * </ul>
  */
 package io.tally.billing.ledger;

@@ -55,6 +55,8 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject SubscriptionReader reader;
 
+  @Inject SubscriptionAnswers answers;
+
   @Inject RenewalStore periods;
 
   @Inject Plans plans;
@@ -68,8 +70,23 @@ public class Subscriptions implements SubscriptionService {
     return plans.all().stream().map(Plan::view).toList();
   }
 
+  /**
+   * Subscribes or changes plan. With an Idempotency-Key, a replay answers the first answer as it
+   * was (not the subscription's state now), and another request under the key answers 422.
+   */
   @Override
   public SubscriptionChange subscribe(SubscriptionRequest request) {
+    if (request.idempotencyKey() == null) {
+      return subscribeOrChange(request);
+    }
+    Optional<SubscriptionChange> first = answers.first(request);
+    if (first.isPresent()) {
+      return first.get();
+    }
+    return answers.keep(request, subscribeOrChange(request), clock.instant());
+  }
+
+  private SubscriptionChange subscribeOrChange(SubscriptionRequest request) {
     Plan plan = sellable(plans.find(request.plan()));
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Optional<SubscriptionRow> live = reader.live(request.accountId());

@@ -44,6 +44,9 @@ public class Charge {
   @Column(name = "created_at")
   private LocalDateTime createdAt;
 
+  /** The digest of the event as sent (see {@link Fingerprint}); null on charges stored before. */
+  private String fingerprint;
+
   protected Charge() {}
 
   public long id() {
@@ -88,5 +91,9 @@ public class Charge {
 
   public LocalDateTime createdAt() {
     return createdAt;
+  }
+
+  public String fingerprint() {
+    return fingerprint;
   }
 }

@@ -20,11 +20,11 @@ import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.ledger.FairUseCounted;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.WrittenCharge;
+import io.tally.billing.platform.AfterCommit;
 import io.tally.billing.platform.Database;
 import io.tally.billing.pricing.Pricer;
 import io.tally.billing.pricing.Pricer.PricedCall;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -66,11 +66,7 @@ public class Charging implements ChargingService {
 
   @Inject Clock clock;
 
-  @Inject Event<BalanceLowered> lowered;
-
-  @Inject Event<DebitRefused> refusedEvents;
-
-  @Inject Event<FairUseCounted> fairUseEvents;
+  @Inject AfterCommit afterCommit;
 
   @PersistenceContext EntityManager em;
 
@@ -162,7 +158,7 @@ public class Charging implements ChargingService {
       try {
         return written(call, writer.charge(call.write()));
       } catch (DuplicateEntry seenBefore) {
-        return replay(call.event()).orElseThrow(() -> seenBefore);
+        return replay(call).orElseThrow(() -> seenBefore);
       } catch (BillingException refused) {
         return refused(call, refused);
       } catch (ConcurrentConflict conflict) {
@@ -173,11 +169,14 @@ public class Charging implements ChargingService {
     }
   }
 
-  /** A charge committed: tells the observers (auto-recharge, notices, fair use) and answers it. */
+  /**
+   * A charge committed: tells the observers (auto-recharge, notices, fair use) and answers it. An
+   * observer that fails cannot fail the answer: the charge has committed ({@link AfterCommit}).
+   */
   private ChargeResult written(Prepared call, WrittenCharge written) {
     ChargeWrite write = call.write();
     if (write.amount().signum() > 0) {
-      lowered.fire(
+      afterCommit.fire(
           new BalanceLowered(
               write.accountId(),
               write.amount(),
@@ -185,7 +184,7 @@ public class Charging implements ChargingService {
               "request " + write.requestId()));
     }
     if (written.fairUse() != null) {
-      fairUseEvents.fire(new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
+      afterCommit.fire(new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
     }
     return new ChargeResult(view(call.event(), write, call.calls(), written), false);
   }
@@ -197,13 +196,13 @@ public class Charging implements ChargingService {
             || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED;
     if (noMoney || refused.code() == ErrorCode.FAIR_USE_LIMIT_REACHED) {
       // An event charged before may be replayed after the money (or fair use) ran out.
-      Optional<ChargeResult> first = replay(call.event());
+      Optional<ChargeResult> first = replay(call);
       if (first.isPresent()) {
         return first.get();
       }
     }
     if (noMoney) {
-      refusedEvents.fire(
+      afterCommit.fire(
           new DebitRefused(call.event().accountId(), refused.code(), call.write().amount()));
     }
     throw refused;
@@ -217,7 +216,13 @@ public class Charging implements ChargingService {
     }
   }
 
-  private Optional<ChargeResult> replay(UsageEvent event) {
+  /**
+   * The first charge of the event's requestId, if there is one. A requestId replayed with another
+   * body (another model, parameters, duration, parts or authorization) is a 422: answering the
+   * first charge would tell the gateway that a different call was billed.
+   */
+  private Optional<ChargeResult> replay(Prepared call) {
+    UsageEvent event = call.event();
     return em.createQuery(
             "SELECT c FROM Charge c WHERE c.accountId = :account AND c.requestId = :request",
             Charge.class)
@@ -225,7 +230,11 @@ public class Charging implements ChargingService {
         .setParameter("request", event.requestId())
         .getResultStream()
         .findFirst()
-        .map(charge -> new ChargeResult(view(charge), true));
+        .map(
+            charge -> {
+              Fingerprint.requireSame(charge, call.write().fingerprint());
+              return new ChargeResult(view(charge), true);
+            });
   }
 
   private static ChargeWrite write(UsageEvent event, Instant startedAt, List<PricedCall> calls) {
@@ -245,7 +254,8 @@ public class Charging implements ChargingService {
                 call ->
                     new ChargeWrite.RollupDelta(
                         call.model(), day, call.durationMs(), call.amount()))
-            .toList());
+            .toList(),
+        Fingerprint.of(event));
   }
 
   private static ChargeView view(

@@ -281,6 +281,16 @@ class BillingClockIT {
     meter(null);
     assertEquals(done, job(id));
     assertEquals(new BigDecimal("13.012500"), api.balance(account));
+    assertEquals(
+        job,
+        start(account, requestId, model, 200),
+        "a replayed start answers the first answer, whatever the job did since");
+    Api.Reply otherModel =
+        api.post(
+            "fine-tunes", startBody(account, requestId, api.newModel("finetune", FINETUNE_SHEET)));
+    assertEquals(422, otherModel.status(), otherModel.body());
+    assertEquals("idempotency_key_reused", otherModel.error());
+    assertEquals(new BigDecimal("13.012500"), api.balance(account));
 
     JsonObject usage =
         api.get(

@@ -437,6 +437,193 @@ class ChargingIT {
   }
 
   @Test
+  void settledAuthorizationNamedAgainIsBalanceCheckedLikeAnyCall() {
+    long account = api.newAccount();
+    String video =
+        api.newModel(
+            "video",
+            "{\"mode\":\"per_output_second\",\"ratesByResolution\":"
+                + "{\"480p\":\"0.05\",\"720p\":\"0.08\",\"1080p\":\"0.10\"}}");
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + video
+                + "\",\"parameters\":{\"seconds\":1,\"resolution\":\"1080p\"}}");
+    assertEquals(201, hold.status(), hold.body());
+    assertEquals("0.100000", hold.json().getString("amount"));
+    long holdId = hold.json().getJsonNumber("id").longValue();
+    Api.Reply settled = onHold("settle-1", account, video, holdId, 1, "720p");
+    assertEquals(201, settled.status(), settled.body());
+    assertEquals("0.920000", settled.json().getString("balance"));
+
+    Api.Reply again = onHold("settle-2", account, video, holdId, 600, "1080p");
+
+    assertEquals(402, again.status(), again.body());
+    assertEquals("out_of_credits", again.error());
+    assertEquals("60.000000", again.json().getString("required"));
+    assertEquals(new BigDecimal("0.920000"), api.balance(account));
+    assertEquals(new BigDecimal("0.920000"), api.available(account));
+    assertEquals(2, api.entryCount(account));
+    JsonObject batched =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + onHoldBody("settle-batch", account, video, holdId, 600, "1080p")
+                    + "]}")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
+    assertEquals(402, batched.getInt("status"), batched.toString());
+    assertEquals(new BigDecimal("0.920000"), api.balance(account));
+
+    // A closed hold's usage that the account can pay for is charged as an unauthorized call.
+    Api.Reply small = onHold("settle-3", account, video, holdId, 1, "480p");
+    assertEquals(201, small.status(), small.body());
+    assertEquals("0.870000", small.json().getString("balance"));
+    assertEquals(new BigDecimal("0.870000"), api.available(account));
+  }
+
+  @Test
+  void usageNamingAnExpiredHoldPaysWhenItCanAndIsRefusedWhenItCannot() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold = hold(account, model, 30_000);
+    assertEquals(201, hold.status(), hold.body());
+    api.advanceClock(Duration.ofSeconds(901));
+    Poll.until(
+        () -> api.available(account).compareTo(BigDecimal.ONE) == 0,
+        Duration.ofSeconds(30),
+        "the expiry timer releases the hold");
+    long holdId = hold.json().getJsonNumber("id").longValue();
+
+    Api.Reply pays = usageOnHold("expired-1", account, model, holdId, 20_000);
+    Api.Reply refused = usageOnHold("expired-2", account, model, holdId, 90_000);
+
+    assertEquals(201, pays.status(), pays.body());
+    assertEquals("0.800000", pays.json().getString("balance"));
+    assertEquals(402, refused.status(), refused.body());
+    assertEquals("out_of_credits", refused.error());
+    assertEquals(new BigDecimal("0.800000"), api.balance(account));
+    assertEquals(new BigDecimal("0.800000"), api.available(account));
+  }
+
+  @Test
+  void usageNamingAnotherAccountsAuthorizationIsNotFoundAndChangesNothing() {
+    long owner = api.newAccount();
+    long other = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold = hold(owner, model, 30_000);
+    assertEquals(201, hold.status(), hold.body());
+    long holdId = hold.json().getJsonNumber("id").longValue();
+
+    Api.Reply foreign = usageOnHold("foreign", other, model, holdId, 20_000);
+    Api.Reply missing = usageOnHold("missing", other, model, holdId + 1_000_000, 20_000);
+
+    assertEquals(404, foreign.status(), foreign.body());
+    assertEquals("authorization_not_found", foreign.error());
+    assertEquals(404, missing.status(), missing.body());
+    assertEquals(new BigDecimal("1.000000"), api.balance(other));
+    assertEquals(1, api.entryCount(other));
+    assertEquals(new BigDecimal("1.000000"), api.balance(owner));
+    assertEquals(new BigDecimal("0.700000"), api.available(owner));
+    // The hold is still the owner's to settle.
+    Api.Reply own = usageOnHold("own", owner, model, holdId, 20_000);
+    assertEquals(201, own.status(), own.body());
+    assertEquals(new BigDecimal("0.800000"), api.available(owner));
+  }
+
+  @Test
+  void chargeAboveHoldPlusAvailableIsRefusedAndTheHoldStaysOpen() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold = hold(account, model, 30_000);
+    assertEquals(201, hold.status(), hold.body());
+    long holdId = hold.json().getJsonNumber("id").longValue();
+
+    Api.Reply over = usageOnHold("over", account, model, holdId, 100_001);
+
+    assertEquals(402, over.status(), over.body());
+    assertEquals("out_of_credits", over.error());
+    assertEquals("1.000010", over.json().getString("required"));
+    assertEquals(new BigDecimal("1.000000"), api.balance(account));
+    assertEquals(new BigDecimal("0.700000"), api.available(account));
+
+    // Still open: hold + available pays exactly the whole balance.
+    Api.Reply exact = usageOnHold("exact", account, model, holdId, 100_000);
+    assertEquals(201, exact.status(), exact.body());
+    assertEquals("0.000000", exact.json().getString("balance"));
+    assertEquals(new BigDecimal("0.000000"), api.available(account));
+  }
+
+  @Test
+  void requestIdReplayedWithAnotherBodyIsRefusedAndMovesNothing() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String other = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    Api.Reply first = api.post("usage", usageBody("fp-1", account, model, 1500, ""));
+    assertEquals(201, first.status(), first.body());
+
+    Api.Reply longer = api.post("usage", usageBody("fp-1", account, model, 1600, ""));
+    Api.Reply otherModel = api.post("usage", usageBody("fp-1", account, other, 1500, ""));
+    Api.Reply reordered =
+        api.post(
+            "usage",
+            "{\"durationMs\":1500,\"model\":\""
+                + model
+                + "\",\"accountId\":"
+                + account
+                + ",\"requestId\":\"fp-1\"}");
+    JsonArray batch =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + usageBody("fp-1", account, model, 1500, "")
+                    + ","
+                    + usageBody("fp-1", account, model, 9000, "")
+                    + "]}")
+            .json()
+            .getJsonArray("results");
+
+    assertEquals(422, longer.status(), longer.body());
+    assertEquals("idempotency_key_reused", longer.error());
+    assertEquals("requestId", longer.json().getString("field"));
+    assertEquals(422, otherModel.status(), otherModel.body());
+    assertEquals(200, reordered.status(), reordered.body());
+    assertEquals(first.json(), reordered.json());
+    assertEquals(200, batch.getJsonObject(0).getInt("status"), batch.toString());
+    assertEquals(422, batch.getJsonObject(1).getInt("status"), batch.toString());
+    assertEquals(new BigDecimal("0.998500"), api.balance(account));
+    assertEquals(2, api.entryCount(account));
+  }
+
+  @Test
+  void failingObserverAfterTheCommitDoesNotFailTheCharge() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    assertEquals(204, api.post("test-support/failing-observer/" + account, "").status());
+
+    Api.Reply charged = charge(account, model, "\"durationMs\":90000");
+    Api.Reply refused = charge(account, model, "\"durationMs\":20000");
+
+    assertEquals(201, charged.status(), charged.body());
+    assertEquals("0.100000", charged.json().getString("balance"));
+    assertEquals(402, refused.status(), refused.body());
+    assertEquals("out_of_credits", refused.error());
+    assertEquals(new BigDecimal("0.100000"), api.balance(account));
+    assertEquals(2, api.entryCount(account));
+    // The other observers of the same event still ran.
+    assertEquals(
+        "[\"0.900000\"]",
+        api.get("test-support/balance-lowered?accountId=" + account).body().replace(" ", ""));
+    Api.Reply later = charge(account, model, "\"durationMs\":10000");
+    assertEquals(201, later.status(), later.body());
+    assertEquals("0.000000", later.json().getString("balance"));
+  }
+
+  @Test
   void expiredHoldIsReleasedByTheTimer() throws InterruptedException {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
@@ -555,6 +742,40 @@ class ChargingIT {
   }
 
   @Test
+  void adjustmentReplayAnswersTheFirstEvenAfterTheBalanceFell() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String debit = "{\"amount\":\"-0.5\",\"reason\":\"correction\"}";
+    String credit = "{\"amount\":\"0.25\",\"reason\":\"goodwill\"}";
+    String path = "accounts/" + account + "/adjustments";
+    Api.Reply firstDebit = api.post(path, debit, "Idempotency-Key", "debit-1");
+    Api.Reply firstCredit = api.post(path, credit, "Idempotency-Key", "credit-1");
+    assertEquals(201, firstDebit.status(), firstDebit.body());
+    assertEquals(201, firstCredit.status(), firstCredit.body());
+    assertEquals(201, charge(account, model, "\"durationMs\":70000").status());
+    assertEquals(new BigDecimal("0.050000"), api.balance(account));
+
+    Api.Reply debitAgain = api.post(path, debit, "Idempotency-Key", "debit-1");
+    Api.Reply creditAgain = api.post(path, credit, "Idempotency-Key", "credit-1");
+    Api.Reply otherAmount =
+        api.post(
+            path, "{\"amount\":\"-0.6\",\"reason\":\"correction\"}", "Idempotency-Key", "debit-1");
+    Api.Reply otherReason =
+        api.post(path, "{\"amount\":\"-0.5\",\"reason\":\"other\"}", "Idempotency-Key", "debit-1");
+
+    assertEquals(200, debitAgain.status(), debitAgain.body());
+    assertEquals(firstDebit.json(), debitAgain.json());
+    assertEquals("0.500000", debitAgain.json().getString("balanceAfter"));
+    assertEquals(200, creditAgain.status(), creditAgain.body());
+    assertEquals(firstCredit.json(), creditAgain.json());
+    assertEquals(422, otherAmount.status(), otherAmount.body());
+    assertEquals("idempotency_key_reused", otherAmount.error());
+    assertEquals(422, otherReason.status(), otherReason.body());
+    assertEquals(new BigDecimal("0.050000"), api.balance(account));
+    assertEquals(4, api.entryCount(account));
+  }
+
+  @Test
   void healthReportsTheDatabaseAndThePluginsUp() throws Exception {
     Api.Reply health = api.as(null).get(base.toURI().resolve("/health").toString());
 
@@ -625,6 +846,49 @@ class ChargingIT {
             + "\","
             + facts
             + "}");
+  }
+
+  private Api.Reply usageOnHold(
+      String requestId, long account, String model, long holdId, long durationMs) {
+    return api.post(
+        "usage",
+        usageBody(requestId, account, model, durationMs, ",\"authorizationId\":" + holdId));
+  }
+
+  private Api.Reply onHold(
+      String requestId, long account, String video, long holdId, int seconds, String resolution) {
+    return api.post("usage", onHoldBody(requestId, account, video, holdId, seconds, resolution));
+  }
+
+  private static String onHoldBody(
+      String requestId, long account, String video, long holdId, int seconds, String resolution) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + video
+        + "\",\"parameters\":{\"seconds\":"
+        + seconds
+        + ",\"resolution\":\""
+        + resolution
+        + "\"},\"authorizationId\":"
+        + holdId
+        + "}";
+  }
+
+  private static String usageBody(
+      String requestId, long account, String model, long durationMs, String more) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + model
+        + "\",\"durationMs\":"
+        + durationMs
+        + more
+        + "}";
   }
 
   private JsonObject quote(String model, long durationMs) {

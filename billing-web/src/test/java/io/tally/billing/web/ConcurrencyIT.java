@@ -241,6 +241,52 @@ class ConcurrencyIT {
   }
 
   @Test
+  void twentyUsagesNamingOneHoldAtOnceSettleItOnceAndSpendNoMoreThanTheAccountHas()
+      throws Exception {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":10000}");
+    assertEquals(201, hold.status(), hold.body());
+    assertEquals(new BigDecimal("0.900000"), api.available(account));
+
+    // Each usage costs $0.95: only the hold's $0.10 plus the $0.90 available can pay for one.
+    List<Api.Reply> replies =
+        runTogether(
+            20,
+            client ->
+                api.post(
+                    "usage",
+                    "{\"requestId\":\"on-one-hold-"
+                        + client
+                        + "\",\"accountId\":"
+                        + account
+                        + ",\"model\":\""
+                        + model
+                        + "\",\"durationMs\":95000,\"authorizationId\":"
+                        + hold.json().getJsonNumber("id")
+                        + "}"));
+
+    int created = 0;
+    for (Api.Reply reply : replies) {
+      assertTrue(reply.status() == 201 || reply.status() == 402, reply.body());
+      if (reply.status() == 201) {
+        created++;
+        assertEquals("0.050000", reply.json().getString("balance"));
+      } else {
+        assertEquals("out_of_credits", reply.error());
+      }
+    }
+    assertEquals(1, created);
+    assertEquals(new BigDecimal("0.050000"), api.balance(account));
+    assertEquals(new BigDecimal("0.050000"), api.available(account));
+    assertEquals(2, api.entryCount(account));
+    assertTrue(api.reconciliation().getBoolean("ok"));
+  }
+
+  @Test
   void modelDefinedByTwelveClientsAtOnceIsCreatedOnceAndItsPriceChangesTakeTurns()
       throws Exception {
     String model = Api.unique("race");

@@ -117,7 +117,20 @@ class SubscriptionsIT {
 
     Api.Reply replay = subscribe(customer, account, "PRO", "pm_card_visa", "first-pro");
     assertEquals(200, replay.status(), replay.body());
-    assertEquals("0.000000", replay.json().getString("charged"), "a replay moves no money");
+    assertEquals(reply.json(), replay.json(), "a replay answers the first answer");
+    assertEquals(1, grants(account));
+    assertEquals(new BigDecimal("60.000000"), api.balance(account));
+
+    Api.Reply canceled = customer.exchange("DELETE", "accounts/" + account + "/subscription", null);
+    assertEquals(200, canceled.status(), canceled.body());
+    Api.Reply afterCancel = subscribe(customer, account, "PRO", "pm_card_visa", "first-pro");
+    assertEquals(200, afterCancel.status(), afterCancel.body());
+    assertEquals(reply.json(), afterCancel.json(), "the first answer, not the state now");
+    Api.Reply otherPlan = subscribe(customer, account, "BUSINESS", "pm_card_visa", "first-pro");
+    assertEquals(422, otherPlan.status(), otherPlan.body());
+    assertEquals("idempotency_key_reused", otherPlan.error());
+    assertTrue(subscription(account).getBoolean("cancelAtPeriodEnd"));
+    assertEquals("PRO", subscription(account).getString("plan"));
     assertEquals(1, grants(account));
     assertEquals(new BigDecimal("60.000000"), api.balance(account));
   }
