@@ -12,9 +12,13 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Pays invoices by card, with no transaction open while the processor answers: the invoice is
@@ -33,6 +37,16 @@ public class InvoicePayer {
   @Inject InvoicePaymentStore store;
 
   @Inject PaymentGateway gateway;
+
+  @Inject Clock clock;
+
+  /**
+   * How long a PENDING card payment is left to the request that started it before the sweep asks
+   * about it: longer than a request waits for the processor (timeout × attempts).
+   */
+  @Inject
+  @ConfigProperty(name = "tally.jobs.invoice-payment-sweep.grace-seconds", defaultValue = "300")
+  long graceSeconds;
 
   /**
    * Pays the invoice (or asks again about this key's pending payment); answers true when the
@@ -54,10 +68,14 @@ public class InvoicePayer {
     };
   }
 
-  /** Asks the processor about every PENDING invoice payment; answers how many it finished. */
+  /**
+   * Asks the processor about every PENDING invoice payment older than the grace period; answers how
+   * many it finished.
+   */
   public int sweep() {
     int finished = 0;
-    for (Locked invoice : store.pending(SWEEP_BATCH)) {
+    Instant before = clock.instant().minus(Duration.ofSeconds(graceSeconds));
+    for (Locked invoice : store.pending(before, SWEEP_BATCH)) {
       try {
         if (charge(invoice, "payment-sweep").invoice().status() != InvoiceStatus.PENDING) {
           finished++;

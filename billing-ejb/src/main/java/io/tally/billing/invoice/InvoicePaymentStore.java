@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -152,13 +153,16 @@ public class InvoicePaymentStore {
     }
   }
 
-  /** Invoices whose card payment is PENDING, for the sweep to ask about. */
-  public List<Locked> pending(int limit) {
+  /** Invoices whose card payment is PENDING since before {@code before}, for the sweep. */
+  public List<Locked> pending(Instant before, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                SELECT + " WHERE status = 'PENDING' ORDER BY issued_at, id LIMIT ?")) {
-      select.setInt(1, limit);
+                SELECT
+                    + " WHERE status = 'PENDING' AND payment_started_at < ?"
+                    + " ORDER BY payment_started_at, id LIMIT ?")) {
+      select.setObject(1, utc(before));
+      select.setInt(2, limit);
       List<Locked> invoices = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -197,16 +201,18 @@ public class InvoicePaymentStore {
   }
 
   /** Sets the status, and the key and card of {@code payment} (none when null). */
-  private static void mark(
+  private void mark(
       Connection connection, long invoiceId, InvoiceStatus status, InvoicePayment payment)
       throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(
-            "UPDATE invoice SET status = ?, payment_key = ?, payment_method = ? WHERE id = ?")) {
+            "UPDATE invoice SET status = ?, payment_key = ?, payment_method = ?,"
+                + " payment_started_at = ? WHERE id = ?")) {
       update.setString(1, status.name());
       update.setString(2, payment == null ? null : payment.idempotencyKey());
       update.setString(3, payment == null ? null : payment.paymentMethod());
-      update.setLong(4, invoiceId);
+      update.setObject(4, payment == null ? null : utc(clock.instant()));
+      update.setLong(5, invoiceId);
       update.executeUpdate();
     }
   }

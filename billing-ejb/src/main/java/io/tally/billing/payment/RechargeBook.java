@@ -110,18 +110,17 @@ public class RechargeBook {
   }
 
   /**
-   * Recharges still PENDING that the sweep should finish, oldest first: those recorded before
-   * {@code before} (their request died), and those whose payment went unanswered (asked again at
-   * once), but none recorded before {@code since} (past the processor's idempotency window, asking
-   * again could pay twice: such a recharge waits for an operator).
+   * Recharges still PENDING that the sweep should finish, oldest first: recorded before {@code
+   * before} (their request died, or their payment went unanswered and no replay asked again), but
+   * not before {@code since} (past the processor's idempotency window, asking again could pay
+   * twice: such a recharge waits for an operator).
    */
   public List<Long> pending(Instant before, Instant since, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
-                "SELECT id FROM recharge WHERE status = 'PENDING'"
-                    + " AND (created_at < ? OR error_code IS NOT NULL) AND created_at >= ?"
-                    + " ORDER BY created_at, id LIMIT ?")) {
+                "SELECT id FROM recharge WHERE status = 'PENDING' AND created_at < ?"
+                    + " AND created_at >= ? ORDER BY created_at, id LIMIT ?")) {
       select.setObject(1, utc(before));
       select.setObject(2, utc(since));
       select.setInt(3, limit);

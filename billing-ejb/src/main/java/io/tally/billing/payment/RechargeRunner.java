@@ -92,8 +92,8 @@ public class RechargeRunner {
 
   /**
    * Finishes the recharges that were recorded but never paid (the server stopped between recording
-   * and paying), and asks again about those whose payment went unanswered; answers how many it
-   * took.
+   * and paying), and asks again about those whose payment went unanswered, once they are older than
+   * the grace period; answers how many it took.
    */
   public int sweep() {
     int taken = 0;

@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,9 +135,13 @@ public class UpgradePayments {
     return paid;
   }
 
-  /** Asks about every pending upgrade payment (the renewal job runs this first). */
+  /**
+   * Asks about every pending upgrade payment whose lease has run out (the renewal job runs this
+   * first; until then the request that started it, or its retry, has it).
+   */
   public void resolveAll() {
-    for (Pending pending : select(" ORDER BY id LIMIT " + BATCH)) {
+    Instant leased = clock.instant().minus(RenewalStore.LEASE);
+    for (Pending pending : select(" AND created_at < ? ORDER BY id LIMIT " + BATCH, utc(leased))) {
       try {
         resolve(pending);
       } catch (RuntimeException e) {

@@ -212,7 +212,10 @@ class BillingClockIT {
     assertEquals(422, otherCard.status(), otherCard.body());
     assertEquals("idempotency_key_reused", otherCard.error());
     int entries = api.entryCount(swept);
+    assertEquals("0", api.post("test-support/payments/invoice-sweep", "").body().strip());
+    assertEquals("PENDING", api.get("invoices/" + invoice).json().getString("status"));
 
+    api.advanceClock(Duration.ofMinutes(10));
     Api.Reply sweep = api.post("test-support/payments/invoice-sweep", "");
     assertEquals(200, sweep.status(), sweep.body());
     api.post("test-support/payments/invoice-sweep", "");

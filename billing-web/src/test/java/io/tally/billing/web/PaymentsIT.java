@@ -170,7 +170,10 @@ class PaymentsIT {
     String declined = "{\"amount\":\"20\",\"paymentMethod\":\"pm_card_timeout_declined\"}";
     assertEquals(202, recharge(api, account, paid, "sweep-paid").status());
     assertEquals(202, recharge(api, account, declined, "sweep-declined").status());
+    api.post("test-support/payments/sweep", "");
+    assertEquals(new BigDecimal("1.000000"), api.balance(account), "within the grace period");
 
+    api.advanceClock(Duration.ofMinutes(10));
     api.post("test-support/payments/sweep", "");
     api.post("test-support/payments/sweep", "");
 
@@ -201,6 +204,7 @@ class PaymentsIT {
 
     assertEquals(201, charge(account, model, "cross-slow", 150_000).status());
     await(() -> recharges(account) == 1, "auto-recharge recorded");
+    api.advanceClock(Duration.ofMinutes(10));
     awaitSweepCredits(account, "24.500000");
 
     api.post("test-support/payments/sweep", "");

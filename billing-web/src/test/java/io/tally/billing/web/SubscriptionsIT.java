@@ -342,7 +342,10 @@ class SubscriptionsIT {
     assertEquals(new BigDecimal("20.000000"), api.balance(account));
     Api.Reply other = subscribe(api, account, "BUSINESS", "pm_card_visa", "up-2");
     assertEquals(409, other.status(), other.body());
+    runRenewals();
+    assertEquals("PERSONAL", subscription(account).getString("plan"), "asked when the lease ends");
 
+    api.advanceClock(Duration.ofMinutes(6));
     runRenewals();
     runRenewals();
 

@@ -19,3 +19,7 @@ CREATE TABLE upgrade_payment (
   CONSTRAINT fk_upgrade_payment_subscription FOREIGN KEY (subscription_id)
     REFERENCES subscription (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- When the card payment of a PENDING invoice started, so the sweep asks about it only once the
+-- request that started it has given up waiting (a grace period).
+ALTER TABLE invoice ADD COLUMN payment_started_at DATETIME(6) NULL;
