@@ -44,7 +44,7 @@ public class InvoicePaymentStore {
   @Inject Clock clock;
 
   /** An invoice as locked: its state and the key and card that pay it, if any. */
-  record Locked(
+  public record Locked(
       long id,
       long accountId,
       String number,
@@ -60,7 +60,7 @@ public class InvoicePaymentStore {
   }
 
   /** What {@link #start} decided. */
-  enum Start {
+  public enum Start {
     /** The card is to be charged: PENDING is recorded under this key. */
     CHARGE,
     /** This key's payment is PENDING: the processor is asked again under the same key. */
@@ -72,7 +72,7 @@ public class InvoicePaymentStore {
   }
 
   /** The decision and the invoice it was made on. */
-  record Started(Start start, Locked invoice) {}
+  public record Started(Start start, Locked invoice) {}
 
   /**
    * Decides what a payment request does to the invoice: a replay of the key that paid it, a new

@@ -75,7 +75,7 @@ public class UpgradePayments {
   }
 
   /** Keeps an unanswered upgrade payment; a second record of the same key changes nothing. */
-  void record(SubscriptionRow row, Plan plan, BigDecimal amount, String method, String key) {
+  public void record(SubscriptionRow row, Plan plan, BigDecimal amount, String method, String key) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert =
             connection.prepareStatement(
@@ -96,7 +96,7 @@ public class UpgradePayments {
   }
 
   /** The subscription's pending upgrade payment, if any. */
-  Optional<Pending> pendingFor(long subscriptionId) {
+  public Optional<Pending> pendingFor(long subscriptionId) {
     List<Pending> found = select(" AND subscription_id = ?", subscriptionId);
     return found.stream().findFirst();
   }
@@ -106,7 +106,7 @@ public class UpgradePayments {
    * grants the upgrade (a grant already made by a concurrent resolver counts), a refusal releases
    * the subscription; an unknown answer leaves it pending. Answers the processor's result.
    */
-  PaymentResult resolve(Pending pending) {
+  public PaymentResult resolve(Pending pending) {
     SubscriptionRow row = reader.get(pending.subscriptionId());
     PaymentResult paid =
         gateway.pay(
