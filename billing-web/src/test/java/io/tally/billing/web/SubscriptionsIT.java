@@ -474,7 +474,14 @@ class SubscriptionsIT {
     assertEquals("PAST_DUE", subscription(account).getString("status"));
 
     assertEquals("0.000000", chargedFor(account, "PERSONAL", "pm_card_visa"));
-    runRenewals();
+    // The renewal timer (every 2 s here) may hold the row's lease while this run looks at it.
+    Poll.until(
+        () -> {
+          runRenewals();
+          return "ACTIVE".equals(subscription(account).getString("status"));
+        },
+        Duration.ofSeconds(30),
+        "the retry with the new card renews");
 
     assertEquals("ACTIVE", subscription(account).getString("status"));
     assertEquals(2, grants(account));
