@@ -59,6 +59,8 @@ public enum ErrorCode {
   INVOICE_ALREADY_PAID(7001, 409, "invoice_already_paid"),
   INVOICE_PAYMENT_DECLINED(7002, 402, "invoice_payment_declined"),
   INVOICE_PAYMENT_FAILED(7003, 502, "invoice_payment_failed"),
+  /** A card payment of the invoice is pending under another Idempotency-Key; retry that key. */
+  INVOICE_PAYMENT_PENDING(7004, 409, "invoice_payment_pending"),
   FINE_TUNE_NOT_FOUND(7050, 404, "fine_tune_not_found"),
   FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
   NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),

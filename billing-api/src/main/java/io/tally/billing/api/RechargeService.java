@@ -9,7 +9,9 @@ public interface RechargeService {
 
   /**
    * Pays and credits once per idempotency key: a replay answers the first result (or the same
-   * refusal); the same key with another amount or payment method is refused.
+   * refusal); the same key with another amount or payment method is refused. A recharge whose
+   * payment the processor did not answer is answered with status PENDING; a replay of its key asks
+   * the processor again and answers how it ended.
    */
   RechargeResult recharge(RechargeRequest request);
 

@@ -1,140 +1,119 @@
 package io.tally.billing.invoice;
 
-import static io.tally.billing.platform.Database.utc;
-
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.InvoicePayment;
-import io.tally.billing.ledger.EntryKind;
-import io.tally.billing.ledger.LedgerWriter;
-import io.tally.billing.ledger.Posting;
+import io.tally.billing.invoice.InvoicePaymentStore.Locked;
+import io.tally.billing.invoice.InvoicePaymentStore.Started;
 import io.tally.billing.payment.PaymentGateway;
 import io.tally.billing.payment.PaymentRequest;
 import io.tally.billing.payment.PaymentResult;
-import io.tally.billing.platform.Database;
-import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Pays one invoice in one transaction, holding the invoice's row lock, so two payments of one
- * invoice take turns and the second finds it paid. The card is charged with a key naming the
- * invoice and the caller's Idempotency-Key (a retry after a lost answer does not charge it twice);
- * the ledger credit's key names the invoice alone, so an invoice credits its account at most once.
+ * Pays invoices by card, with no transaction open while the processor answers: the invoice is
+ * marked PENDING under the caller's Idempotency-Key first, then charged with a processor key naming
+ * the invoice and that Idempotency-Key (a retry never charges twice), then finished. A payment the
+ * processor did not answer stays PENDING; the same Idempotency-Key again, or the sweep, asks the
+ * processor again under the same processor key, and the invoice is credited or opened again once.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InvoicePayer {
 
-  @Resource(lookup = Database.JNDI_NAME)
-  DataSource dataSource;
+  private static final Logger LOG = Logger.getLogger(InvoicePayer.class.getName());
+  private static final int SWEEP_BATCH = 100;
+
+  @Inject InvoicePaymentStore store;
 
   @Inject PaymentGateway gateway;
 
-  @Inject LedgerWriter writer;
-
   @Inject Clock clock;
 
-  private record Locked(
-      long accountId, String number, String status, BigDecimal total, String key) {}
+  /**
+   * How long a PENDING card payment is left to the request that started it before the sweep asks
+   * about it: longer than a request waits for the processor (timeout × attempts).
+   */
+  @Inject
+  @ConfigProperty(name = "tally.jobs.invoice-payment-sweep.grace-seconds", defaultValue = "300")
+  long graceSeconds;
 
-  /** Pays the invoice; answers true when the Idempotency-Key had paid it already. */
+  /**
+   * Pays the invoice (or asks again about this key's pending payment); answers true when the
+   * Idempotency-Key had paid it, or had asked to, already. A refused card answers 402 after the
+   * invoice is open again.
+   */
   public boolean pay(InvoicePayment payment) {
-    try (Connection connection = dataSource.getConnection()) {
-      Locked invoice = lock(connection, payment.invoiceId());
-      if (InvoiceStatus.PAID.name().equals(invoice.status())) {
-        if (payment.idempotencyKey().equals(invoice.key())) {
-          return true;
+    Started started = store.start(payment);
+    return switch (started.start()) {
+      case REPLAY -> true;
+      case PAID -> false;
+      case CHARGE, ASK_AGAIN -> {
+        Charged charged = charge(started.invoice(), payment.actor());
+        if (charged.invoice().status() == InvoiceStatus.OPEN) {
+          throw refused(charged.invoice(), charged.paid());
         }
-        throw new BillingException(
-            ErrorCode.INVOICE_ALREADY_PAID, "invoice " + invoice.number() + " is paid");
+        yield started.start() == InvoicePaymentStore.Start.ASK_AGAIN;
       }
-      String paymentId = payment.byBankTransfer() ? null : charge(payment, invoice);
-      writer.post(
-          new Posting(
-              invoice.accountId(),
-              invoice.total(),
-              EntryKind.INVOICE_PAYMENT,
-              "invoice "
-                  + invoice.number()
-                  + " paid by "
-                  + (payment.byBankTransfer() ? "bank transfer" : "card " + paymentId),
-              "invoice:" + payment.invoiceId(),
-              payment.actor(),
-              Posting.Guard.NONE));
-      markPaid(connection, payment, paymentId);
-      return false;
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not pay invoice " + payment.invoiceId(), e);
-    }
-  }
-
-  private String charge(InvoicePayment payment, Locked invoice) {
-    PaymentResult result =
-        gateway.pay(
-            new PaymentRequest(
-                invoice.accountId(),
-                invoice.total(),
-                payment.paymentMethod(),
-                "invoice:" + payment.invoiceId() + ":" + payment.idempotencyKey(),
-                "Tally invoice " + invoice.number()));
-    return switch (result.outcome()) {
-      case SUCCEEDED -> result.paymentId();
-      case DECLINED ->
-          throw new BillingException(
-              ErrorCode.INVOICE_PAYMENT_DECLINED,
-              result.message(),
-              "paymentMethod",
-              Map.of("declineCode", result.code()));
-      case FAILED ->
-          throw new BillingException(
-              ErrorCode.INVOICE_PAYMENT_FAILED,
-              "the payment processor did not complete the payment: " + result.message(),
-              null,
-              Map.of("declineCode", result.code()));
     };
   }
 
-  private static Locked lock(Connection connection, long invoiceId) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT account_id, number, status, total, payment_key FROM invoice WHERE id = ?"
-                + " FOR UPDATE")) {
-      select.setLong(1, invoiceId);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new BillingException(ErrorCode.INVOICE_NOT_FOUND, "no invoice " + invoiceId);
+  /**
+   * Asks the processor about every PENDING invoice payment older than the grace period; answers how
+   * many it finished.
+   */
+  public int sweep() {
+    int finished = 0;
+    Instant before = clock.instant().minus(Duration.ofSeconds(graceSeconds));
+    for (Locked invoice : store.pending(before, SWEEP_BATCH)) {
+      try {
+        if (charge(invoice, "payment-sweep").invoice().status() != InvoiceStatus.PENDING) {
+          finished++;
         }
-        return new Locked(
-            row.getLong(1),
-            row.getString(2),
-            row.getString(3),
-            row.getBigDecimal(4),
-            row.getString(5));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "invoice " + invoice.id() + " payment left for the next sweep", e);
       }
     }
+    return finished;
   }
 
-  private void markPaid(Connection connection, InvoicePayment payment, String paymentId)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE invoice SET status = ?, paid_at = ?, payment_method = ?, payment_id = ?,"
-                + " payment_key = ? WHERE id = ?")) {
-      update.setString(1, InvoiceStatus.PAID.name());
-      update.setObject(2, utc(clock.instant()));
-      update.setString(3, payment.paymentMethod());
-      update.setString(4, paymentId);
-      update.setString(5, payment.idempotencyKey());
-      update.setLong(6, payment.invoiceId());
-      update.executeUpdate();
+  /** What the processor answered, and the invoice after recording it. */
+  private record Charged(PaymentResult paid, Locked invoice) {}
+
+  private Charged charge(Locked invoice, String actor) {
+    PaymentResult paid =
+        gateway.pay(
+            new PaymentRequest(
+                invoice.accountId(),
+                invoice.cardAmount(),
+                invoice.paymentMethod(),
+                "invoice:" + invoice.id() + ":" + invoice.key(),
+                "Tally invoice " + invoice.number()));
+    return new Charged(paid, store.finish(invoice.id(), invoice.key(), paid, actor));
+  }
+
+  private static BillingException refused(Locked invoice, PaymentResult result) {
+    if (result.outcome() == PaymentResult.Outcome.DECLINED) {
+      return new BillingException(
+          ErrorCode.INVOICE_PAYMENT_DECLINED,
+          result.message(),
+          "paymentMethod",
+          Map.of("declineCode", result.code()));
     }
+    return new BillingException(
+        ErrorCode.INVOICE_PAYMENT_FAILED,
+        "the payment processor refused the payment of invoice " + invoice.number(),
+        null,
+        Map.of("declineCode", String.valueOf(result.code())));
   }
 }

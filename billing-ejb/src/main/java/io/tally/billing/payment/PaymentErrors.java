@@ -17,9 +17,9 @@ public final class PaymentErrors {
 
   /** The answer to a payment that did not succeed (subscriptions use it as recharges do). */
   public static ErrorCode code(PaymentResult result) {
-    return result.outcome() == PaymentResult.Outcome.FAILED
-        ? ErrorCode.PROCESSOR_UNAVAILABLE
-        : declined(result.code());
+    return result.outcome() == PaymentResult.Outcome.DECLINED
+        ? declined(result.code())
+        : ErrorCode.PROCESSOR_UNAVAILABLE;
   }
 
   private static ErrorCode declined(String processorCode) {

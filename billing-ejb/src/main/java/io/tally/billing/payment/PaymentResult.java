@@ -3,7 +3,7 @@ package io.tally.billing.payment;
 /**
  * What a processor answered.
  *
- * @param outcome succeeded, declined by the card's bank, or not completed by the processor
+ * @param outcome succeeded, declined by the card's bank, refused by the processor, or unknown
  * @param paymentId the processor's id of the payment, when it has one
  * @param code the processor's decline or error code ({@code card_declined}, {@code
  *     insufficient_funds}, {@code processor_unavailable}, ...), null on success
@@ -16,8 +16,15 @@ public record PaymentResult(Outcome outcome, String paymentId, String code, Stri
     SUCCEEDED,
     /** The card was refused; retrying with the same card will not help. */
     DECLINED,
-    /** The processor failed or did not answer in time; the payment did not complete. */
-    FAILED
+    /** The processor refused the request itself (a wrong key, a bad request): nothing was paid. */
+    FAILED,
+    /**
+     * The processor did not say (a timeout, a broken connection, 5xx after the adapter's retries):
+     * the card may have been charged. The payment stays PENDING and is resolved by asking again
+     * under the same idempotency key, which answers the first attempt's result and never pays
+     * twice.
+     */
+    UNKNOWN
   }
 
   public static PaymentResult succeeded(String paymentId) {
@@ -32,7 +39,16 @@ public record PaymentResult(Outcome outcome, String paymentId, String code, Stri
     return new PaymentResult(Outcome.FAILED, null, code, message);
   }
 
+  public static PaymentResult unknown(String code, String message) {
+    return new PaymentResult(Outcome.UNKNOWN, null, code, message);
+  }
+
   public boolean succeeded() {
     return outcome == Outcome.SUCCEEDED;
+  }
+
+  /** Whether the payment is still open: nothing may be credited or given up yet. */
+  public boolean unknown() {
+    return outcome == Outcome.UNKNOWN;
   }
 }

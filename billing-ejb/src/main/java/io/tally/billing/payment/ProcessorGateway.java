@@ -26,9 +26,13 @@ import java.util.stream.Collectors;
  *
  * <p>A 5xx answer, a 429, a timeout or a broken connection is retried a bounded number of times
  * with the same idempotency key, which the processor promises makes the retry return the first
- * attempt's result rather than charge again. A card error (402) is a decline; anything else the
- * processor answers is a failure ({@code processor_unavailable}), never an exception, so the caller
- * records it and tells the customer.
+ * attempt's result rather than charge again. When the retries run out the payment is {@link
+ * PaymentResult.Outcome#UNKNOWN} (the card may have been charged): the caller keeps it PENDING and
+ * asks again later with the same key, and the processor answers the intent it created under that
+ * key. So does a 409 {@code idempotency_key_in_use} (another request with the key is still being
+ * processed) and an answer Tally cannot read. A card error (402) is a decline; a request the
+ * processor refuses outright (401, 400) is a failure ({@code processor_unavailable}, nothing was
+ * paid). Never an exception, so the caller records it and tells the customer.
  */
 public class ProcessorGateway implements PaymentGateway {
 
@@ -61,8 +65,10 @@ public class ProcessorGateway implements PaymentGateway {
   }
 
   /**
-   * @throws IllegalArgumentException when the amount is not a positive whole number of cents: the
-   *     processor takes cents, and rounding someone's payment is not this class's call
+   * Pays, or answers the payment taken before under the request's key (the processor's idempotency:
+   * the same create request with the same {@code Idempotency-Key} returns the first intent). The
+   * amount is whole cents by {@link PaymentRequest}'s contract: rounding someone's payment is not
+   * this class's call.
    */
   @Override
   public PaymentResult pay(PaymentRequest request) {
@@ -87,7 +93,7 @@ public class ProcessorGateway implements PaymentGateway {
     }
   }
 
-  /** Cents, as the processor counts money. */
+  /** Cents, as the processor counts money; {@link PaymentRequest} has refused anything else. */
   static long cents(BigDecimal amount) {
     BigDecimal cents = amount.movePointRight(2);
     if (amount.signum() <= 0 || cents.stripTrailingZeros().scale() > 0) {
@@ -118,20 +124,21 @@ public class ProcessorGateway implements PaymentGateway {
       response = http.send(post, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       // Timeouts, refused and reset connections: the payment may or may not have been taken.
-      return Answer.retry(unavailable("the card processor did not answer: " + e));
+      return Answer.retry(unknown("the card processor did not answer: " + e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Answer.last(unavailable("interrupted while waiting for the card processor"));
+      return Answer.last(unknown("interrupted while waiting for the card processor"));
     }
     int status = response.statusCode();
     if (status >= 500 || status == 429) {
-      return Answer.retry(unavailable("the card processor answered " + status));
+      return Answer.retry(unknown("the card processor answered " + status));
     }
     try {
       JsonObject body = Json.parse(response.body()).asJsonObject();
       return Answer.last(status == 200 ? intent(body) : refusal(status, body));
     } catch (JsonException | IllegalStateException | ClassCastException | NullPointerException e) {
-      return Answer.last(unavailable("the card processor's answer (" + status + ") is unreadable"));
+      // It may have taken the payment and answered through something that mangled the answer.
+      return Answer.last(unknown("the card processor's answer (" + status + ") is unreadable"));
     }
   }
 
@@ -144,6 +151,10 @@ public class ProcessorGateway implements PaymentGateway {
     if ("requires_action".equals(status)) {
       return PaymentResult.declined(
           "authentication_required", "Your bank asks you to confirm this payment.");
+    }
+    if ("processing".equals(status)) {
+      // Asking again under the same key answers the intent once it has settled.
+      return unknown("the payment is still being processed");
     }
     return unavailable("the payment did not complete (status " + status + ")");
   }
@@ -159,6 +170,9 @@ public class ProcessorGateway implements PaymentGateway {
     if ("payment_method".equals(error.getString("param", ""))) {
       return PaymentResult.declined("invalid_payment_method", message);
     }
+    if (status == 409 && "idempotency_key_in_use".equals(error.getString("code", ""))) {
+      return unknown("another request with this payment's key is still being processed");
+    }
     // 401 (wrong key), 409 (key reused with other parameters), 400 (a request Tally got wrong).
     LOG.log(
         Level.WARNING,
@@ -169,6 +183,10 @@ public class ProcessorGateway implements PaymentGateway {
 
   private static PaymentResult unavailable(String message) {
     return PaymentResult.failed(UNAVAILABLE, message);
+  }
+
+  private static PaymentResult unknown(String message) {
+    return PaymentResult.unknown(UNAVAILABLE, message);
   }
 
   private static void pause(int attempt) {

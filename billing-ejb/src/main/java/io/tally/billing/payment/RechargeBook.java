@@ -48,6 +48,11 @@ public class RechargeBook {
   private static final String SUCCEEDED =
       "UPDATE recharge SET status = 'SUCCEEDED', payment_id = ?, balance_after = ?,"
           + " completed_at = ? WHERE id = ?";
+
+  /** The processor did not say: the recharge stays PENDING, marked as waiting for its answer. */
+  private static final String UNANSWERED =
+      "UPDATE recharge SET error_code = ?, error_message = ? WHERE id = ? AND status = 'PENDING'";
+
   private static final String REFUSED =
       "UPDATE recharge SET status = ?, error_code = ?, error_message = ?, completed_at = ?"
           + " WHERE id = ?";
@@ -104,15 +109,21 @@ public class RechargeBook {
     }
   }
 
-  /** Recharges still PENDING that were recorded before {@code before}, oldest first. */
-  public List<Long> pendingBefore(Instant before, int limit) {
+  /**
+   * Recharges still PENDING that the sweep should finish, oldest first: recorded before {@code
+   * before} (their request died, or their payment went unanswered and no replay asked again), but
+   * not before {@code since} (past the processor's idempotency window, asking again could pay
+   * twice: such a recharge waits for an operator).
+   */
+  public List<Long> pending(Instant before, Instant since, int limit) {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
                 "SELECT id FROM recharge WHERE status = 'PENDING' AND created_at < ?"
-                    + " ORDER BY created_at, id LIMIT ?")) {
+                    + " AND created_at >= ? ORDER BY created_at, id LIMIT ?")) {
       select.setObject(1, utc(before));
-      select.setInt(2, limit);
+      select.setObject(2, utc(since));
+      select.setInt(3, limit);
       List<Long> ids = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -165,8 +176,10 @@ public class RechargeBook {
   /**
    * Finishes a PENDING recharge with the processor's answer: a success credits the ledger and
    * re-arms auto-recharge; a decline or failure is recorded, and turns auto-recharge off when it
-   * was an auto-recharge. A recharge finished before (by a concurrent duplicate or the sweep) is
-   * answered as it is.
+   * was an auto-recharge; an unknown outcome leaves it PENDING, marked as unanswered, for a replay
+   * of its key or the sweep to ask again. A recharge finished before (by a concurrent duplicate, a
+   * replay or the sweep) is answered as it is: the row lock and its status decide, so it is
+   * credited or refused exactly once.
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public RechargeRow complete(long id, PaymentResult paid) {
@@ -178,6 +191,8 @@ public class RechargeBook {
       }
       if (paid.succeeded()) {
         credit(connection, row, paid.paymentId(), now);
+      } else if (paid.unknown()) {
+        unanswered(connection, row, paid);
       } else {
         refuse(connection, row, paid, now);
       }
@@ -210,6 +225,16 @@ public class RechargeBook {
       autoRecharge(connection, "armed = TRUE", row.accountId());
     }
     notifications.tell(RechargeNotices.succeeded(row, balance));
+  }
+
+  private static void unanswered(Connection connection, RechargeRow row, PaymentResult paid)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(UNANSWERED)) {
+      update.setString(1, truncate(paid.code(), 64));
+      update.setString(2, truncate(paid.message(), 500));
+      update.setLong(3, row.id());
+      update.executeUpdate();
+    }
   }
 
   private void refuse(Connection connection, RechargeRow row, PaymentResult paid, Instant now)

@@ -59,6 +59,15 @@ public record RechargeRow(
   }
 
   /**
+   * Whether the payment was asked for and the processor did not say how it ended (a timeout): the
+   * recharge stays PENDING until asked again under the same key. A PENDING row without an error is
+   * being paid right now (or its request died, and the sweep takes it after a grace period).
+   */
+  boolean unanswered() {
+    return status == Status.PENDING && errorCode != null;
+  }
+
+  /**
    * The key the processor sees: one per recharge row, so every retry of it is the same payment. The
    * row's creation time keeps two databases (staging and production on one processor account) from
    * sending the same key for different payments.

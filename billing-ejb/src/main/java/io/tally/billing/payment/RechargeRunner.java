@@ -1,5 +1,6 @@
 package io.tally.billing.payment;
 
+import io.tally.billing.api.Money;
 import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.payment.RechargeRow.Status;
 import jakarta.ejb.Asynchronous;
@@ -7,9 +8,9 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +32,13 @@ public class RechargeRunner {
 
   private static final int ATTEMPTS = 3;
 
+  /**
+   * How long an unanswered payment is asked about again. Within the processor's idempotency window
+   * (Stripe keeps a key 24 hours), asking again answers the first attempt; after it, the same
+   * request could be taken as a new payment, so an older PENDING recharge waits for an operator.
+   */
+  static final Duration RESOLVE_WINDOW = Duration.ofHours(23);
+
   @Inject PaymentGateway gateway;
 
   @Inject RechargeBook book;
@@ -46,9 +54,11 @@ public class RechargeRunner {
   long graceSeconds;
 
   /**
-   * Charges the card and finishes the recharge; answers it as stored afterwards. Finishing is
-   * retried when the database picks it as a deadlock victim: the payment has happened, and
-   * finishing again is safe (the row is finished once).
+   * Charges the card (or, for a recharge whose payment went unanswered, asks again under the same
+   * key, which answers the first attempt) and finishes the recharge; answers it as stored
+   * afterwards, PENDING again if the processor still does not say. Finishing is retried when the
+   * database picks it as a deadlock victim: the payment has happened, and finishing again is safe
+   * (the row is finished once).
    */
   public RechargeRow execute(RechargeRow row) {
     PaymentResult paid =
@@ -58,7 +68,7 @@ public class RechargeRunner {
                 row.amount(),
                 row.paymentMethod(),
                 row.paymentKey(),
-                "Tally credit $" + row.amount().setScale(2, RoundingMode.HALF_UP).toPlainString()));
+                "Tally credit $" + Money.toCents(row.amount()).toPlainString()));
     for (int attempt = 1; ; attempt++) {
       try {
         return book.complete(row.id(), paid);
@@ -82,12 +92,15 @@ public class RechargeRunner {
 
   /**
    * Finishes the recharges that were recorded but never paid (the server stopped between recording
-   * and paying); answers how many it took.
+   * and paying), and asks again about those whose payment went unanswered, once they are older than
+   * the grace period; answers how many it took.
    */
   public int sweep() {
     int taken = 0;
+    Instant now = clock.instant();
     for (long id :
-        book.pendingBefore(clock.instant().minus(Duration.ofSeconds(graceSeconds)), SWEEP_BATCH)) {
+        book.pending(
+            now.minus(Duration.ofSeconds(graceSeconds)), now.minus(RESOLVE_WINDOW), SWEEP_BATCH)) {
       try {
         executePending(id);
         taken++;

@@ -23,7 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Card recharges and auto-recharge settings. A recharge is recorded before the card is charged and
  * finished after, each step its own transaction, and the card is charged with no transaction open;
- * a request with a key seen before answers what that key's recharge came to.
+ * a request with a key seen before answers what that key's recharge came to, whatever happened to
+ * the balance since. A recharge whose payment went unanswered (a processor timeout) is answered
+ * PENDING; the same key again, or the sweep, asks the processor what became of it.
  */
 @Stateless
 @Local(RechargeService.class)
@@ -78,6 +80,10 @@ public class Recharges implements RechargeService {
               + row.paymentMethod(),
           "Idempotency-Key");
     }
+    if (row.unanswered()) {
+      // The first attempt timed out: ask the processor again under the same key.
+      row = runner.execute(row);
+    }
     return answer(row, true);
   }
 
@@ -100,9 +106,12 @@ public class Recharges implements RechargeService {
     return saved;
   }
 
-  /** A finished recharge as the caller's answer: the recharge, or the refusal it ended in. */
+  /**
+   * A recharge as the caller's answer: the recharge (succeeded, or PENDING while the processor has
+   * not said how its payment ended), or the refusal it ended in.
+   */
   private static RechargeResult answer(RechargeRow row, boolean replay) {
-    if (row.status() == Status.SUCCEEDED) {
+    if (row.status() == Status.SUCCEEDED || row.unanswered()) {
       return new RechargeResult(row.view(), replay);
     }
     if (row.status() == Status.PENDING) {

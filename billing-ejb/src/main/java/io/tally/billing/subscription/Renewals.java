@@ -33,6 +33,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>A subscription left PENDING for {@link SubscriptionRow#STALE_PENDING} (its request died
  * between the first payment and the grant) is completed under the first payment's key.
  *
+ * <p>A payment the processor did not answer (a timeout or 5xx after the adapter's retries) is
+ * neither granted nor failed: the row keeps its lease, and the first run after the lease ends asks
+ * again under the same key.
+ *
  * <p>Catching up: a server that was down over one or more period ends pays and grants only the
  * period that contains now when it comes back; missed periods are neither charged nor granted (the
  * service was down). A failed payment makes the subscription PAST_DUE and is retried {@code
@@ -52,6 +56,8 @@ public class Renewals {
 
   @Inject RenewalStore periods;
 
+  @Inject UpgradePayments upgrades;
+
   @Inject Plans plans;
 
   @Inject PaymentGateway gateway;
@@ -62,8 +68,12 @@ public class Renewals {
   @ConfigProperty(name = "tally.subscriptions.retry-days", defaultValue = "1,3,5")
   String retryDays;
 
-  /** Does the renewal work due now; answers how many subscriptions it moved on. */
+  /**
+   * Asks again about upgrade payments the processor did not answer, then does the renewal work due
+   * now; answers how many subscriptions it moved on.
+   */
   public int runDue() {
+    upgrades.resolveAll();
     int done = 0;
     for (long id : reader.due(clock.instant(), BATCH)) {
       try {
@@ -84,7 +94,8 @@ public class Renewals {
 
   private boolean renew(SubscriptionRow row) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    if (!row.isDue(now) || !periods.lease(row, now)) {
+    if (!row.isDue(now) || upgrades.pendingFor(row.id()).isPresent() || !periods.lease(row, now)) {
+      // An upgrade whose payment is unanswered is settled first (resolveAll), then the renewal.
       return false;
     }
     if (row.status() == SubscriptionRow.Status.PENDING) {
@@ -94,7 +105,7 @@ public class Renewals {
       return store.cancel(row, now, canceled(row, "as you asked, at the end of the period"));
     }
     Plan plan = plans.find(row.nextPlan());
-    BigDecimal price = plan.priceFor(row.introductoryOn(plan.id()));
+    BigDecimal price = Money.toCents(plan.priceFor(row.introductoryOn(plan.id())));
     int index = Math.max(row.periodIndex() + 1, Periods.indexAt(row.anchor(), now));
     PaymentResult paid =
         gateway.pay(
@@ -107,6 +118,9 @@ public class Renewals {
     if (paid.succeeded()) {
       periods.renew(row, plan, index, price, renewed(row, plan, index, price));
       return true;
+    }
+    if (paid.unknown()) {
+      return leftPending(row, paid);
     }
     List<Integer> retries = retryDays();
     if (row.failedAttempts() >= retries.size()) {
@@ -134,10 +148,25 @@ public class Renewals {
                 "Tally " + plan.name()));
     if (paid.succeeded()) {
       store.activate(pending, plan);
+    } else if (paid.unknown()) {
+      return leftPending(pending, paid);
     } else {
       store.abandon(pending);
     }
     return true;
+  }
+
+  /**
+   * The processor did not say how the payment ended: nothing is granted or given up. The row keeps
+   * its lease, so when the lease runs out a later run asks again under the same key (same period,
+   * same attempt), which answers the first payment instead of taking a second.
+   */
+  private static boolean leftPending(SubscriptionRow row, PaymentResult paid) {
+    LOG.log(
+        Level.INFO,
+        "subscription {0}: payment unanswered ({1}); asked again when its lease ends",
+        new Object[] {row.id(), paid.message()});
+    return false;
   }
 
   private List<Integer> retryDays() {

@@ -59,6 +59,8 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject RenewalStore periods;
 
+  @Inject UpgradePayments upgrades;
+
   @Inject Plans plans;
 
   @Inject PaymentGateway gateway;
@@ -129,6 +131,11 @@ public class Subscriptions implements SubscriptionService {
             now);
     SubscriptionRow pending = reader.get(id);
     PaymentResult paid = pay(pending, pending.price(), pending.firstPaymentKey(), plan.name());
+    if (paid.unknown()) {
+      // The card may have been charged: the row stays PENDING, and the renewal job asks again
+      // under the same key once it is stale, then activates or abandons it.
+      throw pending(paid);
+    }
     if (!paid.succeeded()) {
       store.abandon(pending);
       throw declined(paid);
@@ -166,23 +173,35 @@ public class Subscriptions implements SubscriptionService {
 
   private SubscriptionChange upgrade(
       SubscriptionRow row, Plan plan, SubscriptionRequest request, Instant now) {
+    Optional<UpgradePayments.Pending> unanswered = upgrades.pendingFor(row.id());
+    if (unanswered.isPresent()) {
+      return resolve(unanswered.get(), plan, now);
+    }
+    // The card pays the proration rounded up to cents, and the grant is what the card paid.
     BigDecimal amount =
-        Periods.prorate(
-            plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd());
+        Money.toCents(
+            Periods.prorate(
+                plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd()));
     String key = "subscription:" + row.id() + ":" + row.periodIndex() + ":upgrade:" + plan.id();
     if (!periods.lease(row, now)) {
       throw new BillingException(
           ErrorCode.CONFLICT, "the subscription is being renewed or changed; retry");
     }
     if (amount.signum() > 0) {
+      String paymentKey = Objects.requireNonNullElse(clientKey(request, row.accountId()), key);
       PaymentResult paid =
           gateway.pay(
               new PaymentRequest(
                   row.accountId(),
                   amount,
                   request.paymentMethod(),
-                  Objects.requireNonNullElse(clientKey(request, row.accountId()), key),
+                  paymentKey,
                   "Tally upgrade to " + plan.name()));
+      if (paid.unknown()) {
+        // The card may have been charged: keep the payment and the lease, ask again later.
+        upgrades.record(row, plan, amount, request.paymentMethod(), paymentKey);
+        throw pending(paid);
+      }
       if (!paid.succeeded()) {
         periods.release(row);
         throw declined(paid);
@@ -190,6 +209,25 @@ public class Subscriptions implements SubscriptionService {
     }
     store.upgrade(row, plan, amount, request.paymentMethod(), key);
     return answer(row.id(), amount, now);
+  }
+
+  /** A retried upgrade whose payment went unanswered asks the processor again, same key. */
+  private SubscriptionChange resolve(UpgradePayments.Pending unanswered, Plan plan, Instant now) {
+    if (!unanswered.planId().equals(plan.id())) {
+      throw new BillingException(
+          ErrorCode.CONFLICT,
+          "the payment of an upgrade to "
+              + unanswered.planId()
+              + " is pending: retry that upgrade to learn how it ended");
+    }
+    PaymentResult paid = upgrades.resolve(unanswered);
+    if (paid.unknown()) {
+      throw pending(paid);
+    }
+    if (!paid.succeeded()) {
+      throw declined(paid);
+    }
+    return answer(unanswered.subscriptionId(), unanswered.amount(), now);
   }
 
   /**
@@ -237,6 +275,17 @@ public class Subscriptions implements SubscriptionService {
         paid.message() != null ? paid.message() : "the payment did not go through",
         "paymentMethod",
         details);
+  }
+
+  /** The processor did not answer: 502, saying the payment is pending and will be resolved. */
+  private static BillingException pending(PaymentResult paid) {
+    return new BillingException(
+        ErrorCode.PROCESSOR_UNAVAILABLE,
+        "the card processor did not answer ("
+            + paid.message()
+            + "); the payment is pending and will be resolved within minutes: do not pay again",
+        null,
+        Map.of("paymentStatus", "PENDING"));
   }
 
   private static BillingException none(long accountId) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.tally.billing.api.Money;
 import io.tally.billing.payment.PaymentResult.Outcome;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -112,18 +113,18 @@ class ProcessorGatewayTest {
   }
 
   @Test
-  void aProcessorThatKeepsFailingIsUnavailableAfterBoundedRetries() {
+  void aProcessorThatKeepsFailingLeavesThePaymentUnknownAfterBoundedRetries() {
     answer(503, "{\"error\":{\"type\":\"api_error\"}}");
 
     PaymentResult result = gateway(2).pay(request("5.00", "pm_card_visa", "k3"));
 
-    assertEquals(Outcome.FAILED, result.outcome());
+    assertEquals(Outcome.UNKNOWN, result.outcome());
     assertEquals("processor_unavailable", result.code());
     processor.verify(3, postRequestedFor(urlEqualTo(INTENTS)));
   }
 
   @Test
-  void anAnswerSlowerThanTheTimeoutFailsAfterRetryingWithTheSameKey() {
+  void anAnswerSlowerThanTheTimeoutIsUnknownAfterRetryingWithTheSameKey() {
     processor.stubFor(
         post(urlEqualTo(INTENTS))
             .willReturn(
@@ -132,7 +133,7 @@ class ProcessorGatewayTest {
 
     PaymentResult result = gateway.pay(request("5.00", "pm_card_visa", "slow-key"));
 
-    assertEquals(Outcome.FAILED, result.outcome());
+    assertEquals(Outcome.UNKNOWN, result.outcome());
     assertEquals("processor_unavailable", result.code());
     processor.verify(
         2,
@@ -140,7 +141,7 @@ class ProcessorGatewayTest {
   }
 
   @Test
-  void aRefusedConnectionFails() throws IOException {
+  void aRefusedConnectionIsUnknown() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -151,17 +152,17 @@ class ProcessorGatewayTest {
 
     PaymentResult result = gateway.pay(request("5.00", "pm_card_visa", "k4"));
 
-    assertEquals(Outcome.FAILED, result.outcome());
+    assertEquals(Outcome.UNKNOWN, result.outcome());
     assertEquals("processor_unavailable", result.code());
   }
 
   @Test
-  void anUnreadableAnswerFailsWithoutRetrying() {
+  void anUnreadableAnswerIsUnknownWithoutRetrying() {
     answer(200, "<html>maintenance</html>");
 
     PaymentResult result = gateway(2).pay(request("5.00", "pm_card_visa", "k5"));
 
-    assertEquals(Outcome.FAILED, result.outcome());
+    assertEquals(Outcome.UNKNOWN, result.outcome());
     assertEquals("processor_unavailable", result.code());
     processor.verify(1, postRequestedFor(urlEqualTo(INTENTS)));
   }
@@ -202,11 +203,97 @@ class ProcessorGatewayTest {
 
   @Test
   void anAmountThatIsNotWholeCentsIsRefusedBeforeCalling() {
-    ProcessorGateway gateway = gateway(2);
-
-    assertThrows(
-        IllegalArgumentException.class, () -> gateway.pay(request("10.005", "pm_card_visa", "k9")));
+    assertThrows(IllegalArgumentException.class, () -> request("10.005", "pm_card_visa", "k9"));
+    assertThrows(IllegalArgumentException.class, () -> request("13.333333", "pm_card_visa", "k9"));
     processor.verify(0, postRequestedFor(urlEqualTo(INTENTS)));
+  }
+
+  @Test
+  void aProrationIsChargedRoundedUpToCentsInTheFormAmount() {
+    answer(200, "{\"id\":\"pi_prorated\",\"status\":\"succeeded\"}");
+    BigDecimal proration = new BigDecimal("13.333333");
+
+    PaymentResult result =
+        gateway(2)
+            .pay(
+                new PaymentRequest(
+                    42, Money.toCents(proration), "pm_card_visa", "upgrade-key", "Tally upgrade"));
+
+    assertEquals(PaymentResult.succeeded("pi_prorated"), result);
+    processor.verify(
+        1, postRequestedFor(urlEqualTo(INTENTS)).withFormParam("amount", equalTo("1334")));
+  }
+
+  @Test
+  void aTimedOutPaymentIsResolvedByAskingAgainUnderTheSameKeyAndChargedOnce() {
+    // The processor takes the payment but its answer comes too late, three times (the first
+    // attempt and the adapter's two retries); the next time Tally asks, it answers at once.
+    processor.stubFor(
+        post(urlEqualTo(INTENTS))
+            .inScenario("slow")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                json(200, "{\"id\":\"pi_once\",\"status\":\"succeeded\"}").withFixedDelay(1500)));
+    ProcessorGateway gateway = new ProcessorGateway(base(), SECRET, Duration.ofMillis(300), 2);
+    PaymentRequest payment = request("25.00", "pm_card_visa", "tally-recharge-9-1");
+
+    processor.stubFor(
+        post(urlEqualTo(INTENTS))
+            .inScenario("slow")
+            .whenScenarioStateIs("answering")
+            .willReturn(json(200, "{\"id\":\"pi_once\",\"status\":\"succeeded\"}")));
+
+    PaymentResult first = gateway.pay(payment);
+    processor.setScenarioState("slow", "answering");
+    PaymentResult resolved = gateway.pay(payment);
+
+    assertEquals(Outcome.UNKNOWN, first.outcome());
+    assertEquals(PaymentResult.succeeded("pi_once"), resolved);
+    processor.verify(4, postRequestedFor(urlEqualTo(INTENTS)));
+    processor.verify(
+        4,
+        postRequestedFor(urlEqualTo(INTENTS))
+            .withHeader("Idempotency-Key", equalTo("tally-recharge-9-1"))
+            .withFormParam("amount", equalTo("2500")));
+  }
+
+  @Test
+  void aTimedOutPaymentThatTheProcessorDeclinedResolvesDeclined() {
+    processor.stubFor(
+        post(urlEqualTo(INTENTS))
+            .inScenario("slow-decline")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(504))
+            .willSetStateTo("answering"));
+    processor.stubFor(
+        post(urlEqualTo(INTENTS))
+            .inScenario("slow-decline")
+            .whenScenarioStateIs("answering")
+            .willReturn(
+                json(
+                    402,
+                    "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
+                        + "\"message\":\"Your card was declined.\"}}")));
+    ProcessorGateway gateway = new ProcessorGateway(base(), SECRET, Duration.ofSeconds(5), 0);
+    PaymentRequest payment = request("25.00", "pm_card_visa", "declined-late");
+
+    assertEquals(Outcome.UNKNOWN, gateway.pay(payment).outcome());
+    assertEquals(
+        PaymentResult.declined("card_declined", "Your card was declined."), gateway.pay(payment));
+    processor.verify(
+        2,
+        postRequestedFor(urlEqualTo(INTENTS))
+            .withHeader("Idempotency-Key", equalTo("declined-late")));
+  }
+
+  @Test
+  void aKeyStillInUseOrAProcessingIntentIsUnknown() {
+    answer(409, "{\"error\":{\"type\":\"idempotency_error\",\"code\":\"idempotency_key_in_use\"}}");
+    assertEquals(Outcome.UNKNOWN, gateway(2).pay(request("5.00", "pm_card_visa", "k10")).outcome());
+
+    processor.resetAll();
+    answer(200, "{\"id\":\"pi_slow\",\"status\":\"processing\"}");
+    assertEquals(Outcome.UNKNOWN, gateway(2).pay(request("5.00", "pm_card_visa", "k11")).outcome());
   }
 
   @Test

@@ -136,7 +136,9 @@ class BillingClockIT {
     assertEquals(201, paid.status(), paid.body());
     assertEquals("PAID", paid.json().getString("status"));
     assertNotNull(paid.json().getString("paidAt"));
-    assertEquals(new BigDecimal("0.000000"), api.balance(account));
+    // The card pays the total rounded up to whole cents (1.84); the ledger credits what it paid,
+    // so the 0.003956 beyond the total is the customer's credit.
+    assertEquals(new BigDecimal("0.003956"), api.balance(account));
     assertEquals(entries + 1, api.entryCount(account));
     JsonObject credit =
         api.get("accounts/" + account + "/transactions?limit=1")
@@ -144,16 +146,19 @@ class BillingClockIT {
             .getJsonArray("items")
             .getJsonObject(0);
     assertEquals("INVOICE_PAYMENT", credit.getString("kind"));
-    assertEquals("1.836044", credit.getString("amount"));
+    assertEquals("1.840000", credit.getString("amount"));
 
     Api.Reply replay = pay(customer, id, "pm_card_visa", "pay-2");
     assertEquals(200, replay.status(), replay.body());
     assertEquals(paid.json(), replay.json());
+    Api.Reply otherCard = pay(customer, id, "pm_card_mastercard", "pay-2");
+    assertEquals(422, otherCard.status(), otherCard.body());
+    assertEquals("idempotency_key_reused", otherCard.error());
     Api.Reply again = pay(customer, id, "pm_card_visa", "pay-3");
     assertEquals(409, again.status(), again.body());
     assertEquals("invoice_already_paid", again.error());
     assertEquals(entries + 1, api.entryCount(account));
-    assertEquals(new BigDecimal("0.000000"), api.balance(account));
+    assertEquals(new BigDecimal("0.003956"), api.balance(account));
 
     long transferInvoice =
         api.get("accounts/" + transfer + "/invoices")
@@ -177,6 +182,78 @@ class BillingClockIT {
     assertEquals(List.of(201, 409, 409), statuses, "three payments at once: one pays");
     assertEquals("PAID", api.get("invoices/" + transferInvoice).json().getString("status"));
     assertEquals(new BigDecimal("0.000000"), api.balance(transfer));
+  }
+
+  @Test
+  void aCardPaymentOfAnInvoiceThatTimesOutIsPendingUntilItsKeyOrTheSweepResolvesIt() {
+    moveTo(YearMonth.from(serverNow().atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1), 1);
+    YearMonth month = YearMonth.from(serverNow().atZone(ZoneOffset.UTC));
+    long swept = postpaidAccount();
+    long declined = postpaidAccount();
+    String image =
+        api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.000975\"}");
+    charge(swept, image, "\"durationMs\":12345");
+    charge(declined, image, "\"durationMs\":12345");
+    moveTo(month.plusMonths(1).atDay(1), 1);
+    runInvoiceJob();
+    long invoice = invoiceOf(swept);
+    assertEquals("0.012036", api.get("invoices/" + invoice).json().getString("total"));
+    Api customer = api.as(api.keyOf(swept));
+
+    Api.Reply pending = pay(customer, invoice, "pm_card_timeout", "slow-1");
+
+    assertEquals(202, pending.status(), pending.body());
+    assertEquals("PENDING", pending.json().getString("status"));
+    assertEquals(new BigDecimal("-0.012036"), api.balance(swept));
+    Api.Reply otherKey = pay(customer, invoice, "pm_card_visa", "fast-2");
+    assertEquals(409, otherKey.status(), otherKey.body());
+    assertEquals("invoice_payment_pending", otherKey.error());
+    Api.Reply otherCard = pay(customer, invoice, "pm_card_visa", "slow-1");
+    assertEquals(422, otherCard.status(), otherCard.body());
+    assertEquals("idempotency_key_reused", otherCard.error());
+    int entries = api.entryCount(swept);
+    assertEquals("0", api.post("test-support/payments/invoice-sweep", "").body().strip());
+    assertEquals("PENDING", api.get("invoices/" + invoice).json().getString("status"));
+
+    api.advanceClock(Duration.ofMinutes(10));
+    Api.Reply sweep = api.post("test-support/payments/invoice-sweep", "");
+    assertEquals(200, sweep.status(), sweep.body());
+    api.post("test-support/payments/invoice-sweep", "");
+
+    JsonObject paid = api.get("invoices/" + invoice).json();
+    assertEquals("PAID", paid.getString("status"));
+    assertEquals(entries + 1, api.entryCount(swept));
+    JsonObject credit =
+        api.get("accounts/" + swept + "/transactions?limit=1")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertEquals("INVOICE_PAYMENT", credit.getString("kind"));
+    assertEquals("0.020000", credit.getString("amount"));
+    assertEquals(new BigDecimal("0.007964"), api.balance(swept));
+    Api.Reply replay = pay(customer, invoice, "pm_card_timeout", "slow-1");
+    assertEquals(200, replay.status(), replay.body());
+    assertEquals(paid, replay.json());
+
+    long refused = invoiceOf(declined);
+    Api owner = api.as(api.keyOf(declined));
+    assertEquals(202, pay(owner, refused, "pm_card_timeout_declined", "late-no").status());
+    Api.Reply decline = pay(owner, refused, "pm_card_timeout_declined", "late-no");
+    assertEquals(402, decline.status(), decline.body());
+    assertEquals("invoice_payment_declined", decline.error());
+    assertEquals("OPEN", api.get("invoices/" + refused).json().getString("status"));
+    assertEquals(new BigDecimal("-0.012036"), api.balance(declined));
+    Api.Reply visa = pay(owner, refused, "pm_card_visa", "visa-now");
+    assertEquals(201, visa.status(), visa.body());
+    assertEquals(new BigDecimal("0.007964"), api.balance(declined));
+  }
+
+  private long invoiceOf(long account) {
+    return api.get("accounts/" + account + "/invoices")
+        .array()
+        .getJsonObject(0)
+        .getJsonNumber("id")
+        .longValue();
   }
 
   @Test

@@ -106,6 +106,116 @@ class PaymentsIT {
   }
 
   @Test
+  void aReplayAnswersTheFirstRechargeEvenAfterTheBalanceChanged() {
+    long account = api.newAccount();
+    String body = "{\"amount\":\"10\",\"paymentMethod\":\"pm_card_visa\"}";
+    Api.Reply first = recharge(api, account, body, "before-spending");
+    assertEquals(201, first.status(), first.body());
+    Api.Reply debit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"-10.5\",\"reason\":\"spent\"}",
+            "Idempotency-Key",
+            Api.unique("spend"));
+    assertEquals(201, debit.status(), debit.body());
+    assertEquals(new BigDecimal("0.500000"), api.balance(account));
+
+    Api.Reply replay = recharge(api, account, body, "before-spending");
+
+    assertEquals(200, replay.status(), replay.body());
+    assertEquals(first.body(), replay.body());
+    assertEquals("11.000000", replay.json().getString("balance"));
+    assertEquals(new BigDecimal("0.500000"), api.balance(account));
+    assertEquals(1, rechargeEntries(account));
+  }
+
+  @Test
+  void aRechargeWhoseProcessorTimesOutIsPendingAndTheSameKeyCreditsItOnce() {
+    long account = api.newAccount();
+    String body = "{\"amount\":\"10\",\"paymentMethod\":\"pm_card_timeout\"}";
+
+    Api.Reply pending = recharge(api, account, body, "slow-1");
+
+    assertEquals(202, pending.status(), pending.body());
+    assertEquals("PENDING", pending.json().getString("status"));
+    assertEquals("10.000000", pending.json().getString("amount"));
+    assertEquals(new BigDecimal("1.000000"), api.balance(account));
+    assertEquals(0, rechargeEntries(account));
+    Api.Reply otherAmount =
+        recharge(
+            api, account, "{\"amount\":\"11\",\"paymentMethod\":\"pm_card_timeout\"}", "slow-1");
+    assertEquals(422, otherAmount.status(), otherAmount.body());
+    assertEquals("idempotency_key_reused", otherAmount.error());
+
+    Api.Reply resolved = recharge(api, account, body, "slow-1");
+
+    assertEquals(200, resolved.status(), resolved.body());
+    assertEquals("SUCCEEDED", resolved.json().getString("status"));
+    assertEquals("11.000000", resolved.json().getString("balance"));
+    assertEquals(pending.json().getJsonNumber("id"), resolved.json().getJsonNumber("id"));
+    api.post("test-support/payments/sweep", "");
+    Api.Reply replay = recharge(api, account, body, "slow-1");
+    assertEquals(200, replay.status(), replay.body());
+    assertEquals(resolved.body(), replay.body());
+    assertEquals(new BigDecimal("11.000000"), api.balance(account));
+    assertEquals(1, rechargeEntries(account));
+    assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
+    assertEquals(0, notices(account, "RECHARGE_FAILED"));
+  }
+
+  @Test
+  void theSweepResolvesAPendingRechargeOnceAndAPendingDeclineCreditsNothing() {
+    long account = api.newAccount();
+    String paid = "{\"amount\":\"10\",\"paymentMethod\":\"pm_card_timeout\"}";
+    String declined = "{\"amount\":\"20\",\"paymentMethod\":\"pm_card_timeout_declined\"}";
+    assertEquals(202, recharge(api, account, paid, "sweep-paid").status());
+    assertEquals(202, recharge(api, account, declined, "sweep-declined").status());
+    api.post("test-support/payments/sweep", "");
+    assertEquals(new BigDecimal("1.000000"), api.balance(account), "within the grace period");
+
+    api.advanceClock(Duration.ofMinutes(10));
+    api.post("test-support/payments/sweep", "");
+    api.post("test-support/payments/sweep", "");
+
+    assertEquals(new BigDecimal("11.000000"), api.balance(account));
+    assertEquals(1, rechargeEntries(account));
+    Api.Reply paidReplay = recharge(api, account, paid, "sweep-paid");
+    assertEquals(200, paidReplay.status(), paidReplay.body());
+    assertEquals("SUCCEEDED", paidReplay.json().getString("status"));
+    assertEquals("11.000000", paidReplay.json().getString("balance"));
+    Api.Reply declinedReplay = recharge(api, account, declined, "sweep-declined");
+    assertEquals(402, declinedReplay.status(), declinedReplay.body());
+    assertEquals("card_declined", declinedReplay.error());
+    assertEquals(new BigDecimal("11.000000"), api.balance(account));
+    assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
+    assertEquals(1, notices(account, "RECHARGE_FAILED"));
+  }
+
+  @Test
+  void anAutoRechargeWhoseProcessorTimesOutIsCreditedOnceByTheSweep() {
+    long account = fundedAccount("5");
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    assertEquals(
+        200,
+        api.put(
+                "accounts/" + account + "/auto-recharge",
+                autoRecharge("5", "20", "pm_card_timeout"))
+            .status());
+
+    assertEquals(201, charge(account, model, "cross-slow", 150_000).status());
+    await(() -> recharges(account) == 1, "auto-recharge recorded");
+    api.advanceClock(Duration.ofMinutes(10));
+    awaitSweepCredits(account, "24.500000");
+
+    api.post("test-support/payments/sweep", "");
+    assertEquals(new BigDecimal("24.500000"), api.balance(account));
+    assertEquals(1, rechargeEntries(account));
+    assertEquals(1, recharges(account));
+    assertTrue(autoRechargeOf(account).getBoolean("enabled"));
+    assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
+  }
+
+  @Test
   void declinedCardsAnswer402WithTheProcessorsCodeAndCreditNothing() {
     long account = api.newAccount();
 
@@ -422,6 +532,16 @@ class PaymentsIT {
         api.get("test-support/payments/notifications?account=" + account + "&type=" + type)
             .body()
             .strip());
+  }
+
+  /** Runs the sweep until it has credited the account to {@code expected}, with a bound. */
+  private void awaitSweepCredits(long account, String expected) {
+    await(
+        () -> {
+          api.post("test-support/payments/sweep", "");
+          return new BigDecimal(expected).equals(api.balance(account));
+        },
+        "balance " + expected + " after the sweep");
   }
 
   private void awaitBalance(long account, String expected) {

@@ -304,13 +304,17 @@ class SubscriptionsIT {
 
     assertEquals(200, upgraded.status(), upgraded.body());
     Instant at = Instant.parse(upgraded.json().getString("chargedAt"));
-    BigDecimal expected =
+    BigDecimal prorated =
         new BigDecimal("40")
             .multiply(BigDecimal.valueOf(Duration.between(at, end).toMillis()))
             .divide(
                 BigDecimal.valueOf(Duration.between(start, end).toMillis()),
                 6,
                 RoundingMode.HALF_UP);
+    // The card pays the proration rounded up to whole cents, and the grant is what it paid.
+    BigDecimal expected = prorated.setScale(2, RoundingMode.CEILING).setScale(6);
+    assertTrue(prorated.compareTo(expected) <= 0, prorated + " <= " + expected);
+    assertTrue(expected.subtract(prorated).compareTo(new BigDecimal("0.01")) < 0, expected + "");
     assertEquals(expected.toPlainString(), upgraded.json().getString("charged"));
     assertEquals(expected.toPlainString(), lastEntry(account).getString("amount"));
     assertEquals(new BigDecimal("20.000000").add(expected), api.balance(account));
@@ -334,6 +338,88 @@ class SubscriptionsIT {
     assertFalse(subscription(account).containsKey("pendingPlan"));
     assertEquals(balance.add(new BigDecimal("19.000000")), api.balance(account));
     assertEquals("PERSONAL", plan(account));
+  }
+
+  @Test
+  void anUpgradeWhoseProcessorTimesOutIsPendingThenGrantedOnceByTheRenewalJob() {
+    long account = api.newAccount();
+    assertEquals(200, subscribe(api, account, "PERSONAL", "pm_card_visa").status());
+    api.advanceClock(Duration.ofDays(10));
+
+    Api.Reply timedOut = subscribe(api, account, "PRO", "pm_card_timeout", "up-1");
+
+    assertEquals(502, timedOut.status(), timedOut.body());
+    assertEquals("processor_unavailable", timedOut.error());
+    assertEquals("PENDING", timedOut.json().getString("paymentStatus"), timedOut.body());
+    assertEquals("PERSONAL", subscription(account).getString("plan"));
+    assertEquals(new BigDecimal("20.000000"), api.balance(account));
+    Api.Reply other = subscribe(api, account, "BUSINESS", "pm_card_visa", "up-2");
+    assertEquals(409, other.status(), other.body());
+    runRenewals();
+    assertEquals("PERSONAL", subscription(account).getString("plan"), "asked when the lease ends");
+
+    api.advanceClock(Duration.ofMinutes(6));
+    runRenewals();
+    runRenewals();
+
+    JsonObject after = subscription(account);
+    assertEquals("PRO", after.getString("plan"));
+    BigDecimal granted = new BigDecimal(after.getString("pricePaid")).subtract(new BigDecimal(19));
+    assertEquals(granted.setScale(2, RoundingMode.UNNECESSARY).setScale(6), granted);
+    assertEquals(2, grants(account));
+    assertEquals(granted.toPlainString(), lastEntry(account).getString("amount"));
+    assertEquals(new BigDecimal("20.000000").add(granted), api.balance(account));
+    assertEquals("PRO", plan(account));
+    Api.Reply retried = subscribe(api, account, "PRO", "pm_card_timeout", "up-1");
+    assertEquals(200, retried.status(), retried.body());
+    assertEquals(2, grants(account));
+  }
+
+  @Test
+  void anUpgradeWhosePaymentTimedOutThenWasDeclinedGrantsNothingWhenRetried() {
+    long account = api.newAccount();
+    assertEquals(200, subscribe(api, account, "PERSONAL", "pm_card_visa").status());
+    api.advanceClock(Duration.ofDays(10));
+
+    Api.Reply timedOut = subscribe(api, account, "PRO", "pm_card_timeout_declined", "d-1");
+    Api.Reply retried = subscribe(api, account, "PRO", "pm_card_timeout_declined", "d-1");
+
+    assertEquals(502, timedOut.status(), timedOut.body());
+    assertEquals(402, retried.status(), retried.body());
+    assertEquals("card_declined", retried.error());
+    assertEquals("PERSONAL", subscription(account).getString("plan"));
+    assertEquals(new BigDecimal("20.000000"), api.balance(account));
+    assertEquals(1, grants(account));
+    Api.Reply withVisa = subscribe(api, account, "PRO", "pm_card_visa", "d-2");
+    assertEquals(200, withVisa.status(), withVisa.body());
+    assertEquals("PRO", subscription(account).getString("plan"));
+  }
+
+  @Test
+  void firstPaymentsAndRenewalsWhoseProcessorTimesOutAreNeitherGrantedNorFailedUntilAskedAgain() {
+    long account = api.newAccount();
+    Api.Reply first = subscribe(api, account, "PERSONAL", "pm_card_timeout", "first");
+    assertEquals(502, first.status(), first.body());
+    assertEquals("PENDING", first.json().getString("paymentStatus"), first.body());
+    runRenewals();
+    assertEquals(new BigDecimal("1.000000"), api.balance(account), "not stale yet");
+    api.advanceClock(Duration.ofMinutes(6));
+    runRenewals();
+    assertEquals("ACTIVE", subscription(account).getString("status"));
+    assertEquals(1, grants(account));
+    assertEquals(new BigDecimal("20.000000"), api.balance(account));
+
+    passPeriodEnd(account);
+    runRenewals();
+    assertEquals("ACTIVE", subscription(account).getString("status"), "not past due");
+    assertEquals(1, grants(account));
+    api.advanceClock(Duration.ofMinutes(6));
+    runRenewals();
+    runRenewals();
+
+    assertEquals(2, grants(account));
+    assertEquals(new BigDecimal("39.000000"), api.balance(account));
+    assertEquals(0, notices(account, "SUBSCRIPTION_PAYMENT_FAILED"));
   }
 
   @Test
@@ -401,7 +487,14 @@ class SubscriptionsIT {
     assertEquals("PAST_DUE", subscription(account).getString("status"));
 
     assertEquals("0.000000", chargedFor(account, "PERSONAL", "pm_card_visa"));
-    runRenewals();
+    // The renewal timer (every 2 s here) may hold the row's lease while this run looks at it.
+    Poll.until(
+        () -> {
+          runRenewals();
+          return "ACTIVE".equals(subscription(account).getString("status"));
+        },
+        Duration.ofSeconds(30),
+        "the retry with the new card renews");
 
     assertEquals("ACTIVE", subscription(account).getString("status"));
     assertEquals(2, grants(account));

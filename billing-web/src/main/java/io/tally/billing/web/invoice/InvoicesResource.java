@@ -43,7 +43,9 @@ public class InvoicesResource {
   /**
    * Pays the invoice in full: {@code {"paymentMethod": "pm_card_visa"}} charges the card; {@code
    * "bank_transfer"} (service key) records money received. 201 paid; 200 a replay of the
-   * Idempotency-Key; 402 declined; 409 paid already.
+   * Idempotency-Key; 202 with status PENDING while the processor has not said how the card payment
+   * ended (the same key again asks it); 402 declined; 409 paid already, or a payment pending under
+   * another key; 422 the key used with another payment method.
    */
   @POST
   @Path("payments")
@@ -66,9 +68,11 @@ public class InvoicesResource {
                 method,
                 idempotencyKey,
                 caller.isService() ? "service" : "account:" + caller.accountId()));
-    return Response.status(paid.replay() ? Response.Status.OK : Response.Status.CREATED)
-        .entity(paid.invoice())
-        .build();
+    Response.Status status =
+        "PENDING".equals(paid.invoice().status())
+            ? Response.Status.ACCEPTED
+            : paid.replay() ? Response.Status.OK : Response.Status.CREATED;
+    return Response.status(status).entity(paid.invoice()).build();
   }
 
   /** The invoice if the caller may see it; another account's reads as not found. */

@@ -98,7 +98,12 @@ public class RechargeForms implements Serializable {
       FieldErrors.show(FieldErrors.refusal(thrown), RECHARGE);
       return;
     }
-    FieldErrors.info(texts.get(result.replay() ? "recharge.replayed" : "recharge.done"));
+    boolean pending = "PENDING".equals(result.recharge().status());
+    FieldErrors.info(
+        texts.get(
+            pending
+                ? "recharge.pending"
+                : result.replay() ? "recharge.replayed" : "recharge.done"));
     idempotencyKey = UUID.randomUUID().toString();
     amount = null;
     page.newest();

@@ -21,11 +21,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
-/** One-off card recharges: 201 the first time, 200 with the same body on a replay, 402 declined. */
+/**
+ * One-off card recharges: 201 the first time, 200 with the same body on a replay, 402 declined, 202
+ * with status PENDING while the processor has not said how the payment ended (the same key again
+ * asks it, and answers 200 or 402 once it has).
+ */
 @ApplicationScoped
 @Path("accounts/{id}/recharges")
 @Produces(MediaType.APPLICATION_JSON)
 public class RechargesResource {
+
+  private static final String PENDING = "PENDING";
 
   @Context SecurityContext security;
 
@@ -45,8 +51,10 @@ public class RechargesResource {
             id, body.amount("amount"), PaymentMethods.required(body), idempotencyKey);
     accounts.find(id);
     RechargeResult result = recharges.recharge(request);
-    return Response.status(result.replay() ? Response.Status.OK : Response.Status.CREATED)
-        .entity(result.recharge())
-        .build();
+    Response.Status status =
+        PENDING.equals(result.recharge().status())
+            ? Response.Status.ACCEPTED
+            : result.replay() ? Response.Status.OK : Response.Status.CREATED;
+    return Response.status(status).entity(result.recharge()).build();
   }
 }

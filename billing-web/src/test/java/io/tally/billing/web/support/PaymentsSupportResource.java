@@ -1,5 +1,6 @@
 package io.tally.billing.web.support;
 
+import io.tally.billing.invoice.InvoicePayer;
 import io.tally.billing.ledger.BalanceLowered;
 import io.tally.billing.payment.RechargeBook;
 import io.tally.billing.payment.RechargeRunner;
@@ -20,9 +21,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Lets a test run the recharge sweep as its timer does, record a crossing whose payment never ran
- * (as when the server stops right after recording it), and count stored recharges and notices.
- * Exists only in the test WAR.
+ * Lets a test run the recharge and invoice-payment sweeps as their timers do, record a crossing
+ * whose payment never ran (as when the server stops right after recording it), and count stored
+ * recharges and notices. Exists only in the test WAR.
  */
 @Path("test-support/payments")
 @Produces(MediaType.TEXT_PLAIN)
@@ -32,6 +33,8 @@ public class PaymentsSupportResource {
 
   @Inject RechargeBook book;
 
+  @Inject InvoicePayer invoicePayer;
+
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
 
@@ -40,6 +43,13 @@ public class PaymentsSupportResource {
   @Path("sweep")
   public String sweep() {
     return Integer.toString(runner.sweep());
+  }
+
+  /** One invoice-payment sweep, as its timer runs it; answers how many payments it finished. */
+  @POST
+  @Path("invoice-sweep")
+  public String invoiceSweep() {
+    return Integer.toString(invoicePayer.sweep());
   }
 
   /** Records an auto-recharge for a crossing from {@code before} to {@code after}, unpaid. */
