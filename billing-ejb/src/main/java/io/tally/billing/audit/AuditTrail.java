@@ -98,6 +98,19 @@ public class AuditTrail implements AuditService {
     }
   }
 
+  /**
+   * The rest of this request or timer run acts as the system: a job's changes are Tally's own,
+   * whoever woke the job (its timer, or a test that runs it).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public void actAsSystem() {
+    try {
+      currentActor.set(Actor.system());
+    } catch (ContextNotActiveException noRequest) {
+      // Without a request the actor is the system already.
+    }
+  }
+
   /** Newest first; each filter given narrows it (the indexes lead with account and action). */
   @Override
   public AuditPage entries(AuditQuery query) {

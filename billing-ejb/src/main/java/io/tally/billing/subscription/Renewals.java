@@ -3,6 +3,7 @@ package io.tally.billing.subscription;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.NotificationType;
+import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.payment.PaymentGateway;
@@ -38,6 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * service was down). A failed payment makes the subscription PAST_DUE and is retried {@code
  * tally.subscriptions.retry-days} after the period's end; when the last retry fails, the
  * subscription is canceled.
+ *
+ * <p>The job's plan changes (a downgrade or cancellation taking effect, a cancellation after the
+ * last failed retry) are audited as the system's, whoever woke the job.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -58,12 +62,15 @@ public class Renewals {
 
   @Inject Clock clock;
 
+  @Inject AuditTrail audit;
+
   @Inject
   @ConfigProperty(name = "tally.subscriptions.retry-days", defaultValue = "1,3,5")
   String retryDays;
 
   /** Does the renewal work due now; answers how many subscriptions it moved on. */
   public int runDue() {
+    audit.actAsSystem();
     int done = 0;
     for (long id : reader.due(clock.instant(), BATCH)) {
       try {
@@ -91,7 +98,7 @@ public class Renewals {
       return completeFirstPayment(row);
     }
     if (row.cancelAtPeriodEnd()) {
-      return store.cancel(row, now, canceled(row, "as you asked, at the end of the period"));
+      return cancel(row, now, "as you asked, at the end of the period");
     }
     Plan plan = plans.find(row.nextPlan());
     BigDecimal price = plan.priceFor(row.introductoryOn(plan.id()));
@@ -105,12 +112,14 @@ public class Renewals {
                 "subscription:" + row.id() + ":" + index + ":" + row.failedAttempts(),
                 "Tally " + plan.name() + " subscription"));
     if (paid.succeeded()) {
-      periods.renew(row, plan, index, price, renewed(row, plan, index, price));
+      audit.within(
+          () -> periods.renew(row, plan, index, price, renewed(row, plan, index, price)),
+          SubscriptionChanges.renewedOn(row, plan, price));
       return true;
     }
     List<Integer> retries = retryDays();
     if (row.failedAttempts() >= retries.size()) {
-      return store.cancel(row, now, canceled(row, "because its payment failed again"));
+      return cancel(row, now, "because its payment failed again");
     }
     Instant next = row.periodEnd().plus(Duration.ofDays(retries.get(row.failedAttempts())));
     periods.pastDue(row, next, failed(row, index, paid, next));
@@ -138,6 +147,13 @@ public class Renewals {
       store.abandon(pending);
     }
     return true;
+  }
+
+  /** Ends the subscription now; false if a request or another run changed it first. */
+  private boolean cancel(SubscriptionRow row, Instant now, String why) {
+    return audit.within(
+        () -> store.cancel(row, now, canceled(row, why)),
+        canceled -> canceled ? SubscriptionChanges.canceledNow(row) : null);
   }
 
   private List<Integer> retryDays() {

@@ -41,12 +41,31 @@ final class SubscriptionChanges {
     return change(AuditAction.SUBSCRIPTION_CHANGED, row, before(row), after, idempotencyKey);
   }
 
-  /** Canceled at the period's end, or at once; null when it already was. */
-  static Change canceled(SubscriptionRow row, boolean atOnce) {
-    Map<String, Object> after =
-        atOnce
-            ? state("FREE", "CANCELED", null, false, row.price())
-            : state(row.plan(), row.status().name(), null, true, row.price());
+  /**
+   * A renewal onto {@code plan}: a plan change only when the period ends on a pending downgrade;
+   * null for a renewal on the same plan.
+   */
+  static Change renewedOn(SubscriptionRow row, Plan plan, BigDecimal price) {
+    if (plan.id().equals(row.plan())) {
+      return null;
+    }
+    return change(
+        AuditAction.SUBSCRIPTION_CHANGED,
+        row,
+        before(row),
+        state(plan.id(), "ACTIVE", null, false, price),
+        null);
+  }
+
+  /** A cancellation at the period's end; null when it was scheduled already. */
+  static Change cancelScheduled(SubscriptionRow row) {
+    Map<String, Object> after = state(row.plan(), row.status().name(), null, true, row.price());
+    return change(AuditAction.SUBSCRIPTION_CANCELED, row, before(row), after, null);
+  }
+
+  /** A subscription ended now (the account is back on FREE). */
+  static Change canceledNow(SubscriptionRow row) {
+    Map<String, Object> after = state(row.plan(), "CANCELED", null, false, row.price());
     return change(AuditAction.SUBSCRIPTION_CANCELED, row, before(row), after, null);
   }
 

@@ -100,11 +100,11 @@ public class Subscriptions implements SubscriptionService {
     switch (row.status()) {
       case ACTIVE ->
           audit.within(
-              () -> store.cancelAtPeriodEnd(row), SubscriptionChanges.canceled(row, false));
+              () -> store.cancelAtPeriodEnd(row), SubscriptionChanges.cancelScheduled(row));
       case PAST_DUE ->
           audit.within(
               () -> store.cancel(row, clock.instant(), canceledNow(row)),
-              canceled -> canceled ? SubscriptionChanges.canceled(row, true) : null);
+              canceled -> canceled ? SubscriptionChanges.canceledNow(row) : null);
       default -> throw inProgress();
     }
     return reader.get(row.id()).view();
