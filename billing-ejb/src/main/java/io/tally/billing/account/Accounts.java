@@ -4,12 +4,15 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.ApiKeySummary;
 import io.tally.billing.api.ApiKeyView;
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.Caller;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.OpenAccount;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.payment.AutoRechargeSettings;
 import io.tally.billing.platform.Database;
@@ -39,6 +42,8 @@ public class Accounts implements AccountService {
   @Inject ApiKeys keys;
 
   @Inject AutoRechargeSettings autoRecharge;
+
+  @Inject AuditTrail audit;
 
   @Inject
   @ConfigProperty(name = "tally.free-grant", defaultValue = "1.00")
@@ -92,6 +97,14 @@ public class Accounts implements AccountService {
   public ApiKeyView issueKey(long accountId) {
     account(accountId);
     ApiKeys.Issued issued = keys.issue(accountId);
+    audit.record(
+        new Change(
+            AuditAction.API_KEY_CREATED,
+            Long.toString(issued.stored().id()),
+            accountId,
+            null,
+            Change.state("prefix", issued.stored().prefix()),
+            null));
     return new ApiKeyView(
         issued.stored().id(),
         accountId,

@@ -1,6 +1,9 @@
 package io.tally.billing.account;
 
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.Caller;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -38,12 +41,15 @@ public class ApiKeys {
   private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
   private static final int MIN_ADMIN_KEY_LENGTH = 32;
   private static final int MAX_CACHED = 100_000;
+  private static final int PREFIX_LENGTH = 10;
 
   @Inject
   @ConfigProperty(name = "tally.admin.key")
   Optional<String> adminKey;
 
   @Inject Clock clock;
+
+  @Inject AuditTrail audit;
 
   @PersistenceContext EntityManager em;
 
@@ -117,7 +123,7 @@ public class ApiKeys {
   @Transactional
   public Issued register(long accountId, String key) {
     ApiKey stored =
-        new ApiKey(accountId, digest(key), key.substring(0, 10), Database.utc(clock.instant()));
+        new ApiKey(accountId, digest(key), prefixOf(key), Database.utc(clock.instant()));
     em.persist(stored);
     em.flush();
     return new Issued(stored, key);
@@ -142,8 +148,19 @@ public class ApiKeys {
     if (key == null || key.accountId() != accountId) {
       return Optional.empty();
     }
+    boolean wasRevoked = key.revoked();
     key.revoke(Database.utc(clock.instant()));
     em.flush();
+    if (!wasRevoked) {
+      audit.record(
+          new Change(
+              AuditAction.API_KEY_REVOKED,
+              Long.toString(keyId),
+              accountId,
+              Change.state("prefix", key.prefix(), "revokedAt", null),
+              Change.state("prefix", key.prefix(), "revokedAt", Database.format(key.revokedAt())),
+              null));
+    }
     String hex = java.util.HexFormat.of().formatHex(key.digest());
     accountByDigest.remove(hex);
     transactions.registerInterposedSynchronization(
@@ -157,6 +174,14 @@ public class ApiKeys {
           }
         });
     return Optional.of(key);
+  }
+
+  /**
+   * The part of a key kept in clear to tell keys apart (and to name the key in the audit): its
+   * first characters, never enough of the 256-bit secret to matter.
+   */
+  public static String prefixOf(String key) {
+    return key.substring(0, Math.min(PREFIX_LENGTH, key.length()));
   }
 
   /** A stored key and its secret, which is shown once. */

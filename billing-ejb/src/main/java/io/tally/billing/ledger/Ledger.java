@@ -2,6 +2,7 @@ package io.tally.billing.ledger;
 
 import io.tally.billing.api.AdjustmentRequest;
 import io.tally.billing.api.AdjustmentResult;
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.LedgerService;
@@ -9,6 +10,8 @@ import io.tally.billing.api.Money;
 import io.tally.billing.api.ReconciliationReport;
 import io.tally.billing.api.ReconciliationReport.Mismatch;
 import io.tally.billing.api.TransactionPage;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.platform.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -27,6 +30,8 @@ public class Ledger implements LedgerService {
   @PersistenceContext EntityManager em;
 
   @Inject LedgerWriter writer;
+
+  @Inject AuditTrail audit;
 
   /** Entries newest first, {@code limit} at a time, after the entry id in {@code cursor}. */
   @Override
@@ -57,7 +62,7 @@ public class Ledger implements LedgerService {
   public AdjustmentResult adjust(AdjustmentRequest request) {
     String key = "adjustment:" + request.idempotencyKey();
     try {
-      writer.post(
+      Posting posting =
           new Posting(
               request.accountId(),
               request.amount(),
@@ -65,7 +70,8 @@ public class Ledger implements LedgerService {
               request.reason(),
               key,
               request.actor(),
-              Posting.Guard.FUNDS));
+              Posting.Guard.FUNDS);
+      audit.within(() -> writer.post(posting), balance -> audited(request, balance));
     } catch (DuplicateEntry replay) {
       return replayOf(request, entry(request.accountId(), key).orElseThrow(() -> replay));
     } catch (BillingException refused) {
@@ -100,6 +106,23 @@ public class Ledger implements LedgerService {
           "Idempotency-Key");
     }
     return new AdjustmentResult(view(first), true);
+  }
+
+  /** The audit entry of a posted adjustment: the amount, the reason and the balance around it. */
+  private static Change audited(AdjustmentRequest request, BigDecimal balance) {
+    return new Change(
+        AuditAction.ADJUSTMENT_CREATED,
+        Long.toString(request.accountId()),
+        request.accountId(),
+        Change.state("balance", Money.format(balance.subtract(request.amount()))),
+        Change.state(
+            "amount",
+            Money.format(request.amount()),
+            "reason",
+            request.reason(),
+            "balance",
+            Money.format(balance)),
+        request.idempotencyKey());
   }
 
   /** Every account's balance against the sum of its entries, and held against its open holds. */

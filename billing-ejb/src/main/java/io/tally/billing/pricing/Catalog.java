@@ -2,6 +2,7 @@ package io.tally.billing.pricing;
 
 import static io.tally.billing.platform.Database.utc;
 
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.DefinedModel;
@@ -9,6 +10,8 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.api.PluginView;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.platform.Json;
 import io.tally.pricing.spi.PricingException;
 import jakarta.annotation.Resource;
@@ -53,6 +56,8 @@ public class Catalog implements CatalogService {
 
   @Inject Clock clock;
 
+  @Inject AuditTrail audit;
+
   @Resource TransactionSynchronizationRegistry transactions;
 
   /**
@@ -72,6 +77,7 @@ public class Catalog implements CatalogService {
     // Read after the lock: changes of one model then follow each other in number and in time.
     Instant now = clock.instant();
     boolean created = model == null;
+    Map<String, Object> before = null;
     if (created) {
       model = new Model(id, definition.family(), definition.name(), definition.gpu(), utc(now));
       em.persist(model);
@@ -82,14 +88,19 @@ public class Catalog implements CatalogService {
             "family",
             "model " + id + " belongs to family " + model.family() + "; its family cannot change");
       }
+      Optional<PriceBook.Version> current = book.fresh(id, "id").latestAt(now);
+      before = saved(model, current.map(PriceBook.Version::pricing).orElse(null));
       model.rename(definition.name(), definition.gpu(), utc(now));
-      boolean changed =
-          book.fresh(id, "id").latestAt(now).map(v -> !v.pricing().equals(pricing)).orElse(true);
+      boolean changed = current.map(v -> !v.pricing().equals(pricing)).orElse(true);
       if (changed) {
         em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
       }
     }
     flush(id);
+    Map<String, Object> after = saved(model, pricing);
+    if (!after.equals(before)) {
+      audit.record(new Change(AuditAction.MODEL_SAVED, id, null, before, after, null));
+    }
     forgetAfterCompletion(id);
     return new DefinedModel(view(id), created);
   }
@@ -108,10 +119,19 @@ public class Catalog implements CatalogService {
           "effectiveFrom",
           "effectiveFrom must not be in the past: calls already priced keep their price");
     }
-    em.persist(
-        new ModelPrice(
-            id, nextVersion(id), Json.write(normalized(sheet)), utc(effectiveFrom), utc(now)));
+    Optional<PriceBook.Version> current = book.fresh(id, "id").latestAt(now);
+    int version = nextVersion(id);
+    Map<String, Object> pricing = normalized(sheet);
+    em.persist(new ModelPrice(id, version, Json.write(pricing), utc(effectiveFrom), utc(now)));
     flush(id);
+    audit.record(
+        new Change(
+            AuditAction.PRICE_CHANGED,
+            id,
+            null,
+            current.map(Catalog::price).orElse(null),
+            price(new PriceBook.Version(version, pricing, effectiveFrom)),
+            null));
     forgetAfterCompletion(id);
     return view(id);
   }
@@ -206,6 +226,23 @@ public class Catalog implements CatalogService {
             book.forget(modelId);
           }
         });
+  }
+
+  /** A model as the audit records it. */
+  private static Map<String, Object> saved(Model model, Map<String, Object> pricing) {
+    return Change.state(
+        "family", model.family(), "name", model.name(), "gpu", model.gpu(), "pricing", pricing);
+  }
+
+  /** A price version as the audit records it. */
+  private static Map<String, Object> price(PriceBook.Version version) {
+    return Change.state(
+        "version",
+        version.number(),
+        "pricing",
+        version.pricing(),
+        "effectiveFrom",
+        version.effectiveFrom().toString());
   }
 
   private int nextVersion(String modelId) {

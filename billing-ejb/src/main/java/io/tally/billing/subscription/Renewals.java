@@ -3,6 +3,7 @@ package io.tally.billing.subscription;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.NotificationType;
+import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.payment.PaymentGateway;
@@ -42,6 +43,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * service was down). A failed payment makes the subscription PAST_DUE and is retried {@code
  * tally.subscriptions.retry-days} after the period's end; when the last retry fails, the
  * subscription is canceled.
+ *
+ * <p>The job's plan changes (a downgrade or cancellation taking effect, a cancellation after the
+ * last failed retry) are audited as the system's, whoever woke the job.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -64,6 +68,8 @@ public class Renewals {
 
   @Inject Clock clock;
 
+  @Inject AuditTrail audit;
+
   @Inject
   @ConfigProperty(name = "tally.subscriptions.retry-days", defaultValue = "1,3,5")
   String retryDays;
@@ -73,6 +79,7 @@ public class Renewals {
    * now; answers how many subscriptions it moved on.
    */
   public int runDue() {
+    audit.actAsSystem();
     upgrades.resolveAll();
     int done = 0;
     for (long id : reader.due(clock.instant(), BATCH)) {
@@ -102,7 +109,7 @@ public class Renewals {
       return completeFirstPayment(row);
     }
     if (row.cancelAtPeriodEnd()) {
-      return store.cancel(row, now, canceled(row, "as you asked, at the end of the period"));
+      return cancel(row, now, "as you asked, at the end of the period");
     }
     Plan plan = plans.find(row.nextPlan());
     BigDecimal price = Money.toCents(plan.priceFor(row.introductoryOn(plan.id())));
@@ -116,7 +123,9 @@ public class Renewals {
                 "subscription:" + row.id() + ":" + index + ":" + row.failedAttempts(),
                 "Tally " + plan.name() + " subscription"));
     if (paid.succeeded()) {
-      periods.renew(row, plan, index, price, renewed(row, plan, index, price));
+      audit.within(
+          () -> periods.renew(row, plan, index, price, renewed(row, plan, index, price)),
+          SubscriptionChanges.renewedOn(row, plan, price));
       return true;
     }
     if (paid.unknown()) {
@@ -124,7 +133,7 @@ public class Renewals {
     }
     List<Integer> retries = retryDays();
     if (row.failedAttempts() >= retries.size()) {
-      return store.cancel(row, now, canceled(row, "because its payment failed again"));
+      return cancel(row, now, "because its payment failed again");
     }
     Instant next = row.periodEnd().plus(Duration.ofDays(retries.get(row.failedAttempts())));
     periods.pastDue(row, next, failed(row, index, paid, next));
@@ -167,6 +176,13 @@ public class Renewals {
         "subscription {0}: payment unanswered ({1}); asked again when its lease ends",
         new Object[] {row.id(), paid.message()});
     return false;
+  }
+
+  /** Ends the subscription now; false if a request or another run changed it first. */
+  private boolean cancel(SubscriptionRow row, Instant now, String why) {
+    return audit.within(
+        () -> store.cancel(row, now, canceled(row, why)),
+        canceled -> canceled ? SubscriptionChanges.canceledNow(row) : null);
   }
 
   private List<Integer> retryDays() {

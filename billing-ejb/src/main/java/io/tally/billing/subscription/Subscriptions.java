@@ -9,6 +9,7 @@ import io.tally.billing.api.SubscriptionChange;
 import io.tally.billing.api.SubscriptionRequest;
 import io.tally.billing.api.SubscriptionService;
 import io.tally.billing.api.SubscriptionView;
+import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.payment.PaymentErrors;
@@ -67,6 +68,8 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject Clock clock;
 
+  @Inject AuditTrail audit;
+
   @Override
   public List<PlanView> plans() {
     return plans.all().stream().map(Plan::view).toList();
@@ -114,8 +117,13 @@ public class Subscriptions implements SubscriptionService {
   public SubscriptionView cancel(long accountId) {
     SubscriptionRow row = reader.live(accountId).orElseThrow(() -> none(accountId));
     switch (row.status()) {
-      case ACTIVE -> store.cancelAtPeriodEnd(row);
-      case PAST_DUE -> store.cancel(row, clock.instant(), canceledNow(row));
+      case ACTIVE ->
+          audit.within(
+              () -> store.cancelAtPeriodEnd(row), SubscriptionChanges.cancelScheduled(row));
+      case PAST_DUE ->
+          audit.within(
+              () -> store.cancel(row, clock.instant(), canceledNow(row)),
+              canceled -> canceled ? SubscriptionChanges.canceledNow(row) : null);
       default -> throw inProgress();
     }
     return reader.get(row.id()).view();
@@ -141,7 +149,9 @@ public class Subscriptions implements SubscriptionService {
       throw declined(paid);
     }
     try {
-      store.activate(pending, plan);
+      audit.within(
+          () -> store.activate(pending, plan),
+          SubscriptionChanges.started(pending, plan, request.idempotencyKey()));
     } catch (DuplicateEntry completedByTheRenewalJob) {
       // This request took so long that the renewal job completed the subscription: same payment.
     }
@@ -165,7 +175,10 @@ public class Subscriptions implements SubscriptionService {
     }
     if (samePlan || plan.price().compareTo(row.price()) <= 0) {
       // The same plan resumes (no pending change, no cancellation); a cheaper one waits.
-      store.renewOn(row, samePlan ? null : plan.id(), request.paymentMethod());
+      String next = samePlan ? null : plan.id();
+      audit.within(
+          () -> store.renewOn(row, next, request.paymentMethod()),
+          SubscriptionChanges.scheduled(row, next, request.idempotencyKey()));
       return answer(row.id(), Money.ZERO, now);
     }
     return upgrade(row, plan, request, now);
@@ -207,7 +220,9 @@ public class Subscriptions implements SubscriptionService {
         throw declined(paid);
       }
     }
-    store.upgrade(row, plan, amount, request.paymentMethod(), key);
+    audit.within(
+        () -> store.upgrade(row, plan, amount, request.paymentMethod(), key),
+        SubscriptionChanges.upgraded(row, plan, amount, request.idempotencyKey()));
     return answer(row.id(), amount, now);
   }
 

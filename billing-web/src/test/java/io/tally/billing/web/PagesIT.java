@@ -363,6 +363,44 @@ class PagesIT {
   }
 
   @Test
+  void anAdjustmentOnTheAdminPageIsInTheAuditUnderTheAdminsEmail() throws Exception {
+    long account = admin.newAccount();
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+    open("admin/account.xhtml?id=" + account);
+    field("adjust:amount").sendKeys("0.75");
+    browser.findElement(By.id("adjust:reason")).sendKeys("Audited on the page");
+    browser.findElement(By.id("adjust:post")).click();
+    waiting(20).until(ExpectedConditions.textToBe(By.id("balance"), "$1.75"));
+
+    browser.findElement(By.id("nav-audit")).click();
+    waitForUrl("/admin/audit.xhtml");
+    field("filter:account").sendKeys(Long.toString(account));
+    browser.findElement(By.id("filter:apply")).click();
+    WebElement row =
+        waiting(20)
+            .until(
+                page -> {
+                  List<WebElement> rows =
+                      page.findElements(By.cssSelector("#log\\:entries tbody tr"));
+                  return rows.size() == 1
+                          && !rows.get(0).findElements(By.className("actor")).isEmpty()
+                      ? rows.get(0)
+                      : null;
+                });
+    screenshot("admin-audit");
+    assertEquals(ADMIN_EMAIL, row.findElement(By.className("actor")).getText());
+    assertEquals("ADMIN_USER", row.findElement(By.className("actor-kind")).getText());
+    assertEquals(AuditIT.clientAddress(base), row.findElement(By.className("source")).getText());
+    assertEquals("adjustment.created", row.findElement(By.className("action")).getText());
+    assertEquals(Long.toString(account), row.findElement(By.className("target")).getText());
+    assertEquals("{\"balance\":\"1.000000\"}", row.findElement(By.className("before")).getText());
+    assertEquals(
+        "{\"amount\":\"0.750000\",\"reason\":\"Audited on the page\",\"balance\":\"1.750000\"}",
+        row.findElement(By.className("after")).getText());
+  }
+
+  @Test
   void anAdjustmentFormSentTwicePostsOnce() throws Exception {
     long account = admin.newAccount();
     signIn(ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -4,11 +4,15 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.Caller;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.audit.CurrentActor;
+import io.tally.billing.web.audit.Actors;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
@@ -28,6 +32,11 @@ public class Authentication implements ContainerRequestFilter {
 
   @Inject AccountService accounts;
 
+  /** Who the audit names as acting in this request. */
+  @Inject CurrentActor actor;
+
+  @Context HttpServletRequest http;
+
   @Override
   public void filter(ContainerRequestContext request) {
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -36,12 +45,14 @@ public class Authentication implements ContainerRequestFilter {
           ErrorResponses.of(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <key>"));
       return;
     }
-    Optional<Caller> caller = accounts.authenticate(header.substring(BEARER.length()).strip());
+    String key = header.substring(BEARER.length()).strip();
+    Optional<Caller> caller = accounts.authenticate(key);
     if (caller.isEmpty()) {
       request.abortWith(ErrorResponses.of(ErrorCode.UNAUTHENTICATED, "unknown or revoked key"));
       return;
     }
     request.setSecurityContext(new CallerContext(caller.get(), request.getSecurityContext()));
+    actor.set(Actors.ofKey(caller.get(), key, http.getRemoteAddr()));
   }
 
   /** The caller of the request being served. */
