@@ -87,11 +87,13 @@ class FuzzIT {
     Ledger before = Ledger.read(account);
     assertTrue(api.reconciliation().getBoolean("ok"), "the ledger reconciles before");
 
+    long started = System.nanoTime();
     Tally tally = fire(requests, count);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
     Ledger after = Ledger.read(account);
     assertTrue(api.reconciliation().getBoolean("ok"), "the ledger reconciles after");
-    System.out.println("fuzz: answers by status " + tally.statuses);
+    System.out.println("fuzz: answers by status " + tally.statuses + " in " + seconds + " s");
     tally.report().forEach(line -> System.out.println("fuzz: " + line));
     System.out.println(tally.summary(count, seed, before, after));
     if (Boolean.getBoolean("fuzz.reportOnly")) {
