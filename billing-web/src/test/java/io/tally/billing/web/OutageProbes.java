@@ -35,7 +35,10 @@ final class OutageProbes {
         "POST /authorizations");
     assertUnavailable(
         boundMs,
-        () -> api.post("accounts", "{\"email\":\"" + Api.unique("o") + "@example.com\"}"),
+        () ->
+            api.post(
+                "accounts",
+                "{\"email\":\"" + Api.unique("o") + "@example.com\",\"name\":\"Probe\"}"),
         "POST /accounts");
     assertUnavailable(boundMs, () -> api.get(accountPath + "/transactions"), "GET transactions");
     assertUnavailable(boundMs, () -> api.get(accountPath + "/usage"), "GET usage report");
