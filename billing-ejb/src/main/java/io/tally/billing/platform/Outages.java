@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import javax.transaction.xa.XAException;
 
 /**
  * Tells a fault of the database from a bug: the database unreachable, the pool out of connections,
@@ -32,10 +33,13 @@ public final class Outages {
   private static final int SERVER_SHUTDOWN = 1053;
   private static final int CONNECTION_KILLED = 1927;
 
-  /** Simple names of the servers' exceptions that mean a connection could not be had in time. */
+  /**
+   * Simple names of the servers' exceptions (or their superclasses) that mean a connection could
+   * not be had or used in time.
+   */
   private static final Set<String> SERVER_FAULTS =
       Set.of(
-          "ResourceException", // jakarta.resource: the pool could not allocate a connection
+          "ResourceException", // jakarta.resource and its subclasses: the pool, local transactions
           "ResourceAllocationException",
           "PoolingException", // Payara's pool: exhausted or its database unreachable
           "ConcurrentAccessTimeoutException",
@@ -77,10 +81,19 @@ public final class Outages {
     if (e instanceof SQLException sql) {
       return isFault(sql);
     }
-    if (e instanceof ConnectException || e instanceof SocketTimeoutException) {
+    if (e instanceof ConnectException
+        || e instanceof SocketTimeoutException
+        // The transaction manager could not commit or roll back on the connection: a commit cut
+        // off by the database going away ends here, with the driver's error only in the text.
+        || e instanceof XAException) {
       return true;
     }
-    return SERVER_FAULTS.contains(e.getClass().getSimpleName());
+    for (Class<?> type = e.getClass(); type != null; type = type.getSuperclass()) {
+      if (SERVER_FAULTS.contains(type.getSimpleName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFault(SQLException e) {

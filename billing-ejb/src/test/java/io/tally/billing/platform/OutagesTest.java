@@ -7,12 +7,15 @@ import jakarta.ejb.EJBException;
 import jakarta.ejb.EJBTransactionRolledbackException;
 import jakarta.persistence.PersistenceException;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.LocalTransactionException;
+import jakarta.transaction.SystemException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTransientConnectionException;
+import javax.transaction.xa.XAException;
 import org.junit.jupiter.api.Test;
 
 public class OutagesTest {
@@ -45,6 +48,19 @@ public class OutagesTest {
             new ResourceException("In-use connections equal max-pool-size"));
     assertTrue(Outages.isOutage(new IllegalStateException("could not read", pool)));
     assertTrue(Outages.isOutage(new SQLTransientConnectionException("pool timeout")));
+  }
+
+  @Test
+  void aCommitCutOffByTheDatabaseIsAnOutage() {
+    XAException cutOff =
+        new XAException("jakarta.resource.spi.LocalTransactionException: (conn=9) Socket error");
+    assertTrue(
+        Outages.isOutage(
+            new EJBException(
+                "Unable to complete container-managed transaction.",
+                (Exception) new SystemException().initCause(cutOff))));
+    assertTrue(
+        Outages.isOutage(new EJBException(new LocalTransactionException("Connection is closed"))));
   }
 
   @Test
