@@ -21,6 +21,8 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED(1009, 422, "idempotency_key_reused"),
   BAD_REQUEST(1010, 400, "bad_request"),
   CONFLICT(1011, 409, "conflict"),
+  /** The database is unreachable, out of connections or too slow; the answer says when to retry. */
+  SERVICE_UNAVAILABLE(1020, 503, "service_unavailable"),
   INTERNAL_ERROR(1099, 500, "internal_error"),
 
   UNAUTHENTICATED(1100, 401, "unauthenticated"),

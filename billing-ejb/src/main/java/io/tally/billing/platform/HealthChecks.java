@@ -21,13 +21,18 @@ public class HealthChecks {
 
   @Inject PluginRegistry plugins;
 
+  /**
+   * DOWN while no connection can be had or it does not answer a ping. Bounded: the pool's wait and
+   * the driver's connect timeout (datasource.asadmin) and the ping's own 2 s; UP again by itself,
+   * as the pool drops dead connections and opens new ones.
+   */
   @Produces
   @Readiness
   HealthCheck database() {
     return () -> {
       try (Connection connection = dataSource.getConnection()) {
         return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         return HealthCheckResponse.named("database")
             .down()
             .withData("error", e.getMessage())

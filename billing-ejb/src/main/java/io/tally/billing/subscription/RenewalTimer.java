@@ -1,5 +1,6 @@
 package io.tally.billing.subscription;
 
+import io.tally.billing.platform.JobGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -9,12 +10,14 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wakes the renewal job every minute (configurable); the database says what is due. */
 @Startup
 @Singleton
 @DependsOn("Migrations")
+@Interceptors(JobGuard.class)
 public class RenewalTimer {
 
   @Resource TimerService timers;

@@ -1,5 +1,6 @@
 package io.tally.billing.usage;
 
+import io.tally.billing.platform.JobGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -8,13 +9,17 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wakes the hold expiry every few seconds (configurable); the database says what is due. */
 @Startup
 @Singleton
 @DependsOn("Migrations")
+@Interceptors(JobGuard.class)
 public class HoldExpiryTimer {
 
   @Resource TimerService timers;
@@ -31,7 +36,9 @@ public class HoldExpiryTimer {
     timers.createIntervalTimer(interval, interval, new TimerConfig("hold-expiry", false));
   }
 
+  /** The expiry runs in its own transaction: one that fails must not fail the timeout's. */
   @Timeout
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void fire() {
     authorizations.expireDue();
   }

@@ -2,6 +2,7 @@ package io.tally.billing.web.platform;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.platform.Outages;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -15,8 +16,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns every exception into the JSON error shape. Client mistakes answer 4xx; anything else is
- * logged and answers a 500 with no stack trace.
+ * Turns every exception into the JSON error shape. Client mistakes answer 4xx; a fault of the
+ * database answers 503 with {@code Retry-After}; anything else is logged and answers a 500 with no
+ * stack trace.
  */
 public final class ErrorMappers {
 
@@ -29,6 +31,9 @@ public final class ErrorMappers {
   public static class Billing implements ExceptionMapper<BillingException> {
     @Override
     public Response toResponse(BillingException e) {
+      if (e.code().httpStatus() >= 500 && Outages.isOutage(e)) {
+        return Unavailable.response(e);
+      }
       if (e.code().httpStatus() >= 500) {
         LOG.log(Level.SEVERE, e.getMessage(), e);
       }
@@ -86,6 +91,9 @@ public final class ErrorMappers {
   }
 
   static Response unexpected(Throwable e) {
+    if (Outages.isOutage(e)) {
+      return Unavailable.response(e);
+    }
     LOG.log(Level.SEVERE, "unexpected error", e);
     return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, "internal error; it has been logged");
   }

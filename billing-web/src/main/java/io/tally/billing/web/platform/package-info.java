@@ -1,6 +1,8 @@
 /**
  * What every resource shares: reading request bodies field by field, authenticating the key, and
- * the one JSON shape of errors. No resource builds an error body itself.
+ * the one JSON shape of errors. No resource builds an error body itself. A fault of the database
+ * answers 503 with {@code Retry-After} on every path, pages included ({@link
+ * io.tally.billing.web.platform.Unavailable}, {@link io.tally.billing.web.platform.OutageFilter}).
  *
  * <p>What every page shares: money shown as {@code $1.00} ({@link
  * io.tally.billing.web.platform.MoneyConverter}), UTC times, the message bundle, and a service's
