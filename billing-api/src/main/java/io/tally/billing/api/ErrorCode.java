@@ -21,6 +21,9 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED(1009, 422, "idempotency_key_reused"),
   BAD_REQUEST(1010, 400, "bad_request"),
   CONFLICT(1011, 409, "conflict"),
+  /** The caller sent more requests than its key's rate allows; {@code Retry-After} says when. */
+  RATE_LIMITED(1030, 429, "rate_limited"),
+  PAYLOAD_TOO_LARGE(1031, 413, "payload_too_large"),
   INTERNAL_ERROR(1099, 500, "internal_error"),
 
   UNAUTHENTICATED(1100, 401, "unauthenticated"),

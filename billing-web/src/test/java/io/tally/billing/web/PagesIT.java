@@ -144,6 +144,8 @@ class PagesIT {
   @BeforeEach
   void freshSession() {
     admin = Api.admin(base);
+    // Every journey signs up from the same address: forget the sign-up counts of the last one.
+    assertEquals(204, admin.exchange("DELETE", "test-support/limits", null).status());
     browser.manage().deleteAllCookies();
     browser.manage().window().setSize(new Dimension(1280, 900));
   }
@@ -174,7 +176,13 @@ class PagesIT {
 
     Cookie session = browser.manage().getCookieNamed("JSESSIONID");
     assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
-    assertEquals("Lax", session.getSameSite());
+    // The browser reports Lax even when the server sends no SameSite: read what was sent.
+    String sent =
+        RawHttp.all(RawHttp.get(url("login.xhtml")), "Set-Cookie").stream()
+            .filter(cookie -> cookie.startsWith("JSESSIONID="))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(sent.contains("; SameSite=Lax") || sent.contains(";SameSite=Lax"), sent);
 
     browser.manage().window().setSize(new Dimension(390, 844));
     browser.navigate().refresh();
