@@ -373,11 +373,14 @@ class PagesIT {
     signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     waitForUrl("/admin/accounts.xhtml");
     URI page = url("admin/account.xhtml?id=" + account);
-    String html = get(page).body();
+    HttpResponse<String> opened = get(page);
+    String html = opened.body();
     String form =
         "adjust=adjust&adjust%3Aamount=0.25&adjust%3Areason=twice&adjust%3Apost="
             + "&adjust%3Akey="
             + encode(hidden(html, "adjust:key"))
+            + "&primefaces.nonce="
+            + encode(RawHttp.nonce(opened))
             + "&jakarta.faces.ViewState="
             + encode(hidden(html, "jakarta.faces.ViewState"));
 

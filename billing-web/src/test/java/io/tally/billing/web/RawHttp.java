@@ -70,6 +70,17 @@ final class RawHttp {
     return value.group(1).replace("&#58;", ":").replace("&amp;", "&");
   }
 
+  /**
+   * The nonce of a page's Content-Security-Policy. PrimeFaces' script posts it with every form (as
+   * {@code primefaces.nonce}), so a client without a browser must send it too.
+   */
+  static String nonce(HttpResponse<?> page) {
+    String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+    Matcher nonce = Pattern.compile("'nonce-([^']+)'").matcher(policy);
+    assertTrue(nonce.find(), "no nonce in " + policy);
+    return nonce.group(1);
+  }
+
   /** The {@code JSESSIONID=…} pair of a response's session cookie, or null. */
   static String sessionCookie(HttpResponse<?> response) {
     return all(response, "Set-Cookie").stream()

@@ -1,12 +1,18 @@
 package io.tally.billing.web.platform;
 
+import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.faces.event.PhaseId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
+import org.primefaces.csp.CspException;
+import org.primefaces.csp.CspState;
 
 /**
  * A form posted with a view state this session never rendered (old, forged, or sent after the
@@ -38,31 +44,60 @@ public class ExpiredViews extends ExceptionHandlerFactory {
     public void handle() {
       Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
       while (events.hasNext()) {
-        ViewExpiredException expired = expired(events.next().getContext().getException());
-        if (expired != null) {
+        FacesException refused = refused(events.next().getContext().getException());
+        if (refused != null) {
           events.remove();
-          show(FacesContext.getCurrentInstance(), expired.getViewId());
+          show(FacesContext.getCurrentInstance(), refused);
         }
       }
       getWrapped().handle();
     }
 
-    private static void show(FacesContext faces, String formViewId) {
+    private static void show(FacesContext faces, FacesException refused) {
       faces.getExternalContext().setResponseStatus(400);
-      faces.getExternalContext().getRequestMap().put(FORM, formViewId);
+      String form =
+          refused instanceof ViewExpiredException expired
+              ? expired.getViewId()
+              : faces.getViewRoot() == null ? null : faces.getViewRoot().getViewId();
+      faces.getExternalContext().getRequestMap().put(FORM, form);
+      faces.getAttributes().put(CspState.class.getName(), new FreshNonce(faces));
       var views = faces.getApplication().getViewHandler();
-      faces.setViewRoot(views.createView(faces, "/expired.xhtml"));
+      var expiredPage = views.createView(faces, "/expired.xhtml");
+      faces.setViewRoot(expiredPage);
       faces.getPartialViewContext().setRenderAll(true);
-      faces.renderResponse();
+      if (faces.getCurrentPhaseId() == PhaseId.RENDER_RESPONSE) {
+        // Refused while rendering (the nonce is checked then): the phase is over, render it here.
+        try {
+          views.renderView(faces, expiredPage);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        faces.responseComplete();
+      } else {
+        faces.renderResponse();
+      }
     }
 
-    private static ViewExpiredException expired(Throwable thrown) {
+    private static FacesException refused(Throwable thrown) {
       for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-        if (cause instanceof ViewExpiredException expired) {
-          return expired;
+        if (cause instanceof ViewExpiredException || cause instanceof CspException) {
+          return (FacesException) cause;
         }
       }
       return null;
+    }
+  }
+
+  /** PrimeFaces' CSP state that makes a new nonce instead of checking the posted one. */
+  private static final class FreshNonce extends CspState {
+
+    FreshNonce(FacesContext faces) {
+      super(faces);
+    }
+
+    @Override
+    protected boolean isForward(FacesContext faces) {
+      return true;
     }
   }
 }
