@@ -12,13 +12,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.primefaces.csp.CspException;
-import org.primefaces.csp.CspState;
 
 /**
  * A form posted with a view state this session never rendered (old, forged, or sent after the
- * session ended) is a client's mistake, not a fault: it answers 400 with the "page has expired"
- * page, which offers to open the form again, and logs nothing. Without this, Faces throws it to the
- * container, which logs a stack trace and answers 500. Registered in faces-config.xml.
+ * session ended), or without the page's CSP nonce that PrimeFaces' script adds to every form, is a
+ * client's mistake, not a fault: it answers 400 with the "page has expired" page, which offers to
+ * open the form again, and logs nothing. Without this, Faces throws it to the container, which logs
+ * a stack trace and answers 500. Registered in faces-config.xml.
+ *
+ * <p>PrimeFaces checks the nonce when rendering starts, so a post without one is refused after the
+ * render phase began (an expired view posted without one is refused again while its expired page
+ * renders): then the expired page is rendered here, at once. Its scripts carry no valid nonce and
+ * do not run; the page needs none.
  */
 public class ExpiredViews extends ExceptionHandlerFactory {
 
@@ -59,8 +64,9 @@ public class ExpiredViews extends ExceptionHandlerFactory {
           refused instanceof ViewExpiredException expired
               ? expired.getViewId()
               : faces.getViewRoot() == null ? null : faces.getViewRoot().getViewId();
-      faces.getExternalContext().getRequestMap().put(FORM, form);
-      faces.getAttributes().put(CspState.class.getName(), new FreshNonce(faces));
+      if (form != null) {
+        faces.getExternalContext().getRequestMap().putIfAbsent(FORM, form);
+      }
       var views = faces.getApplication().getViewHandler();
       var expiredPage = views.createView(faces, "/expired.xhtml");
       faces.setViewRoot(expiredPage);
@@ -85,19 +91,6 @@ public class ExpiredViews extends ExceptionHandlerFactory {
         }
       }
       return null;
-    }
-  }
-
-  /** PrimeFaces' CSP state that makes a new nonce instead of checking the posted one. */
-  private static final class FreshNonce extends CspState {
-
-    FreshNonce(FacesContext faces) {
-      super(faces);
-    }
-
-    @Override
-    protected boolean isForward(FacesContext faces) {
-      return true;
     }
   }
 }
