@@ -5,12 +5,15 @@ import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
+import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
 import jakarta.faces.event.PhaseId;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.ResourceBundle;
 import org.primefaces.csp.CspException;
 
 /**
@@ -22,8 +25,8 @@ import org.primefaces.csp.CspException;
  *
  * <p>PrimeFaces checks the nonce when rendering starts, so a post without one is refused after the
  * render phase began (an expired view posted without one is refused again while its expired page
- * renders): then the expired page is rendered here, at once. Its scripts carry no valid nonce and
- * do not run; the page needs none.
+ * renders), and would refuse any page rendered for it: then the expired page's text is written as a
+ * plain page, with Tally's style sheet.
  */
 public class ExpiredViews extends ExceptionHandlerFactory {
 
@@ -67,21 +70,66 @@ public class ExpiredViews extends ExceptionHandlerFactory {
       if (form != null) {
         faces.getExternalContext().getRequestMap().putIfAbsent(FORM, form);
       }
-      var views = faces.getApplication().getViewHandler();
-      var expiredPage = views.createView(faces, "/expired.xhtml");
-      faces.setViewRoot(expiredPage);
-      faces.getPartialViewContext().setRenderAll(true);
       if (faces.getCurrentPhaseId() == PhaseId.RENDER_RESPONSE) {
-        // Refused while rendering (the nonce is checked then): the phase is over, render it here.
-        try {
-          views.renderView(faces, expiredPage);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        // Refused while rendering (the nonce is checked then): PrimeFaces would refuse any page
+        // rendered for this request, so the answer is the expired page's text, written here.
+        writePlain(faces, form);
         faces.responseComplete();
-      } else {
-        faces.renderResponse();
+        return;
       }
+      var views = faces.getApplication().getViewHandler();
+      faces.setViewRoot(views.createView(faces, "/expired.xhtml"));
+      faces.getPartialViewContext().setRenderAll(true);
+      faces.renderResponse();
+    }
+
+    private static void writePlain(FacesContext faces, String form) {
+      ExternalContext external = faces.getExternalContext();
+      HttpServletResponse response = (HttpServletResponse) external.getResponse();
+      ResourceBundle texts = faces.getApplication().getResourceBundle(faces, "msg");
+      String context = external.getRequestContextPath();
+      String again =
+          form == null || !form.startsWith("/")
+              ? ""
+              : "<p><a id=\"again\" href=\""
+                  + escape(context + form)
+                  + "\">"
+                  + escape(texts.getString("error.expired.again"))
+                  + "</a></p>";
+      String title = escape(texts.getString("error.expired.title"));
+      response.resetBuffer();
+      response.setStatus(400);
+      response.setContentType("text/html;charset=UTF-8");
+      try {
+        response
+            .getWriter()
+            .write(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+                    + title
+                    + "</title><link rel=\"stylesheet\" href=\""
+                    + escape(context)
+                    + "/jakarta.faces.resource/css/tally.css.xhtml\"></head><body><main"
+                    + " id=\"main\"><h1>"
+                    + title
+                    + "</h1><p id=\"error-text\">"
+                    + escape(texts.getString("error.expired.text"))
+                    + "</p>"
+                    + again
+                    + "<p><a href=\""
+                    + escape(context)
+                    + "/\">"
+                    + escape(texts.getString("error.home"))
+                    + "</a></p></main></body></html>");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static String escape(String text) {
+      return text.replace("&", "&amp;")
+          .replace("<", "&lt;")
+          .replace(">", "&gt;")
+          .replace("\"", "&quot;");
     }
 
     private static FacesException refused(Throwable thrown) {
