@@ -1,6 +1,5 @@
 package io.tally.billing.web.platform;
 
-import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
@@ -52,24 +51,19 @@ public class ExpiredViews extends ExceptionHandlerFactory {
     public void handle() {
       Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
       while (events.hasNext()) {
-        FacesException refused = refused(events.next().getContext().getException());
-        if (refused != null) {
+        if (refused(events.next().getContext().getException())) {
           events.remove();
-          show(FacesContext.getCurrentInstance(), refused);
+          show(FacesContext.getCurrentInstance());
         }
       }
       getWrapped().handle();
     }
 
-    private static void show(FacesContext faces, FacesException refused) {
+    private static void show(FacesContext faces) {
       faces.getExternalContext().setResponseStatus(400);
-      String form =
-          refused instanceof ViewExpiredException expired
-              ? expired.getViewId()
-              : faces.getViewRoot() == null ? null : faces.getViewRoot().getViewId();
-      if (form != null) {
-        faces.getExternalContext().getRequestMap().putIfAbsent(FORM, form);
-      }
+      // The page the form was posted to (Faces pages are mapped by extension: /login.xhtml).
+      String form = faces.getExternalContext().getRequestServletPath();
+      faces.getExternalContext().getRequestMap().put(FORM, form);
       if (faces.getCurrentPhaseId() == PhaseId.RENDER_RESPONSE) {
         // Refused while rendering (the nonce is checked then): PrimeFaces would refuse any page
         // rendered for this request, so the answer is the expired page's text, written here.
@@ -132,13 +126,13 @@ public class ExpiredViews extends ExceptionHandlerFactory {
           .replace("\"", "&quot;");
     }
 
-    private static FacesException refused(Throwable thrown) {
+    private static boolean refused(Throwable thrown) {
       for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
         if (cause instanceof ViewExpiredException || cause instanceof CspException) {
-          return (FacesException) cause;
+          return true;
         }
       }
-      return null;
+      return false;
     }
   }
 }
