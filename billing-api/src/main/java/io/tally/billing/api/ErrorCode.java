@@ -23,6 +23,9 @@ public enum ErrorCode {
   CONFLICT(1011, 409, "conflict"),
   /** The database is unreachable, out of connections or too slow; the answer says when to retry. */
   SERVICE_UNAVAILABLE(1020, 503, "service_unavailable"),
+  /** The caller sent more requests than its key's rate allows; {@code Retry-After} says when. */
+  RATE_LIMITED(1030, 429, "rate_limited"),
+  PAYLOAD_TOO_LARGE(1031, 413, "payload_too_large"),
   INTERNAL_ERROR(1099, 500, "internal_error"),
 
   UNAUTHENTICATED(1100, 401, "unauthenticated"),

@@ -119,7 +119,7 @@ class FuzzIT {
   }
 
   private Tally fire(HostileRequests requests, int count) throws InterruptedException {
-    RawHttp http = new RawHttp(base.getHost(), base.getPort());
+    SocketHttp http = new SocketHttp(base.getHost(), base.getPort());
     Tally tally = new Tally();
     AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -161,7 +161,7 @@ class FuzzIT {
     final Map<Integer, Integer> statuses = new TreeMap<>();
     final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
 
-    void check(HostileRequests.Request request, RawHttp.Answer answer) {
+    void check(HostileRequests.Request request, SocketHttp.Answer answer) {
       sent.incrementAndGet();
       synchronized (statuses) {
         statuses.merge(answer.status(), 1, Integer::sum);
@@ -175,7 +175,7 @@ class FuzzIT {
       }
     }
 
-    private static String fault(HostileRequests.Request request, RawHttp.Answer answer) {
+    private static String fault(HostileRequests.Request request, SocketHttp.Answer answer) {
       if (answer.status() >= 500) {
         return "5xx";
       }

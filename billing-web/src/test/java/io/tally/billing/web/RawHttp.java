@@ -1,133 +1,115 @@
 package io.tally.billing.web;
 
-import java.io.ByteArrayOutputStream;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * HTTP/1.1 over a plain socket, one connection per request ({@code Connection: close}), for
- * requests that {@code java.net.http.HttpClient} refuses to send: CR/LF in header values, raw
- * bytes, malformed percent-encoding. It also costs a fraction of HttpClient's CPU per request.
+ * HTTP as it is on the wire, for tests of headers, cookies and the sign-in form: no browser fills
+ * in a default, no redirect is followed, and a body can be sent chunked.
  */
 final class RawHttp {
 
-  /** An answer; status 0 when the server closed the connection without one. */
-  record Answer(int status, String contentType, String body) {}
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
-  private static final int MAX_ANSWER = 4 * 1024 * 1024;
+  private RawHttp() {}
 
-  private final String host;
-  private final int port;
-
-  RawHttp(String host, int port) {
-    this.host = host;
-    this.port = port;
+  static HttpResponse<String> get(URI uri, String... headers) {
+    return send(request(uri, headers).GET());
   }
 
-  Answer send(HostileRequests.Request request) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 10_000);
-      socket.setSoTimeout(60_000);
-      try {
-        OutputStream out = socket.getOutputStream();
-        out.write(head(request));
-        out.write(request.body());
-        out.flush();
-        socket.shutdownOutput();
-      } catch (IOException closedEarly) {
-        // The server may answer and close before reading a huge request; read what it said.
-      }
-      return parse(readAll(socket.getInputStream()));
+  static HttpResponse<String> postForm(URI uri, String cookie, String form) {
+    HttpRequest.Builder request =
+        request(uri, "Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
     }
+    return send(request);
+  }
+
+  /** A POST whose body has no declared length, so it travels chunked. */
+  static HttpResponse<String> postChunked(URI uri, Supplier<InputStream> body, String... headers) {
+    return send(request(uri, headers).POST(HttpRequest.BodyPublishers.ofInputStream(body)));
+  }
+
+  static HttpResponse<String> post(URI uri, String body, String... headers) {
+    return send(request(uri, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** Every value of a response header, in the order sent. */
+  static List<String> all(HttpResponse<?> response, String header) {
+    return response.headers().allValues(header);
+  }
+
+  /** The value of the hidden input named {@code name} in a page. */
+  static String hidden(String html, String name) {
+    Matcher input =
+        Pattern.compile("<input[^>]*name=\"" + Pattern.quote(name) + "\"[^>]*>").matcher(html);
+    assertTrue(input.find(), "no input " + name + " in " + html);
+    Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+    assertTrue(value.find(), "no value for " + name);
+    return value.group(1).replace("&#58;", ":").replace("&amp;", "&");
   }
 
   /**
-   * The request line, then the headers this client must control (so an injected CR/LF cannot hide
-   * them), then the request's own headers, each as ISO-8859-1 bytes.
+   * The nonce of a page's Content-Security-Policy. PrimeFaces' script posts it with every form (as
+   * {@code primefaces.nonce}), so a client without a browser must send it too.
    */
-  private byte[] head(HostileRequests.Request request) {
-    StringBuilder head = new StringBuilder();
-    head.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
-    head.append("Host: ").append(host).append(':').append(port).append("\r\n");
-    head.append("Connection: close\r\n");
-    head.append("Content-Length: ").append(request.body().length).append("\r\n");
-    for (String header : request.headers()) {
-      head.append(header).append("\r\n");
-    }
-    return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  static String nonce(HttpResponse<?> page) {
+    String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+    Matcher nonce = Pattern.compile("'nonce-([^']+)'").matcher(policy);
+    assertTrue(nonce.find(), "no nonce in " + policy);
+    return nonce.group(1);
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream answer = new ByteArrayOutputStream();
-    byte[] buffer = new byte[16 * 1024];
+  /** The {@code JSESSIONID=…} pair of a response's session cookie, or null. */
+  static String sessionCookie(HttpResponse<?> response) {
+    return all(response, "Set-Cookie").stream()
+        .filter(cookie -> cookie.startsWith("JSESSIONID="))
+        .map(cookie -> cookie.split(";", 2)[0])
+        .findFirst()
+        .orElse(null);
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static HttpRequest.Builder request(URI uri, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return builder;
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      for (int read; (read = in.read(buffer)) >= 0 && answer.size() < MAX_ANSWER; ) {
-        answer.write(buffer, 0, read);
-      }
-    } catch (java.net.SocketException reset) {
-      // A reset after the answer was sent: keep what arrived.
+      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
-    return answer.toByteArray();
-  }
-
-  /** The first final answer: interim 1xx answers (100 Continue) are skipped. */
-  static Answer parse(byte[] bytes) {
-    String text = new String(bytes, StandardCharsets.ISO_8859_1);
-    int start = 0;
-    while (text.startsWith("HTTP/", start)) {
-      int end = text.indexOf("\r\n\r\n", start);
-      if (end < 0) {
-        break;
-      }
-      String[] lines = text.substring(start, end).split("\r\n");
-      int status = Integer.parseInt(lines[0].split(" ")[1]);
-      if (status < 200) {
-        start = end + 4;
-        continue;
-      }
-      String contentType = "";
-      boolean chunked = false;
-      for (String line : lines) {
-        String lower = line.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("content-type:")) {
-          contentType = line.substring(13).strip();
-        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-          chunked = true;
-        }
-      }
-      String body = text.substring(end + 4);
-      body = chunked ? dechunk(body) : body;
-      return new Answer(status, contentType, utf8(body));
-    }
-    return new Answer(0, "", text);
-  }
-
-  private static String dechunk(String body) {
-    StringBuilder out = new StringBuilder();
-    int at = 0;
-    while (at < body.length()) {
-      int lineEnd = body.indexOf("\r\n", at);
-      if (lineEnd < 0) {
-        break;
-      }
-      String size = body.substring(at, lineEnd).split(";")[0].strip();
-      int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
-      if (length == 0) {
-        break;
-      }
-      int from = lineEnd + 2;
-      out.append(body, from, Math.min(body.length(), from + length));
-      at = from + length + 2;
-    }
-    return out.toString();
-  }
-
-  private static String utf8(String isoText) {
-    return new String(isoText.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 }

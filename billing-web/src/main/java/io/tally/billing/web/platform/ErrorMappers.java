@@ -65,7 +65,11 @@ public final class ErrorMappers {
         return ErrorResponses.of(ErrorCode.NOT_FOUND, "no such resource");
       }
       if (e instanceof NotAllowedException) {
-        return ErrorResponses.of(ErrorCode.METHOD_NOT_ALLOWED, "this method is not allowed here");
+        // The methods the path does take travel in Allow, as HTTP asks of a 405.
+        return Response.fromResponse(
+                ErrorResponses.of(ErrorCode.METHOD_NOT_ALLOWED, "this method is not allowed here"))
+            .allow(e.getResponse().getAllowedMethods())
+            .build();
       }
       if (e instanceof NotSupportedException) {
         return ErrorResponses.of(
