@@ -273,6 +273,32 @@ class WireIT {
     assertTrue(refused.header("Allow").contains("POST"), refused.header("Allow"));
   }
 
+  @Test
+  void aPathWithMalformedPercentEncodingAnswers400AsJsonUnderTheApiAndPlainElsewhere()
+      throws Exception {
+    SocketHttp http = new SocketHttp(base.getHost(), base.getPort());
+    String root = base.getPath().replaceAll("/$", "");
+    for (String bad : List.of("%ff", "%00%27%22", "%zz", "%4", "caf%e9")) {
+      SocketHttp.Answer api = http.send(get(root + "/api/v1/accounts/" + bad));
+      assertEquals(400, api.status(), bad + ": " + api.body());
+      assertTrue(api.contentType().startsWith("application/json"), bad + ": " + api.contentType());
+      JsonObject error = Json.createReader(new StringReader(api.body())).readObject();
+      assertEquals("bad_request", error.getString("error"), bad);
+      assertFalse(error.getString("message").isBlank(), bad);
+
+      SocketHttp.Answer page = http.send(get(root + "/no-such-page/" + bad));
+      assertEquals(400, page.status(), bad + ": " + page.body());
+      assertFalse(page.body().isBlank(), bad);
+    }
+    SocketHttp.Answer fine = http.send(get(root + "/api/v1/accounts/caf%C3%A9"));
+    assertEquals(401, fine.status(), "well-formed UTF-8 reaches the application: " + fine.body());
+  }
+
+  private static HostileRequests.Request get(String target) {
+    return new HostileRequests.Request(
+        0, "path", "GET /api/v1/accounts/{id}", "GET", target, List.of(), new byte[0]);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static void assertCommonHeaders(HttpResponse<?> response) {
