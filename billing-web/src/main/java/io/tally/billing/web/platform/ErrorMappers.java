@@ -12,6 +12,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -98,7 +100,25 @@ public final class ErrorMappers {
     if (Outages.isOutage(e)) {
       return Unavailable.response(e);
     }
+    if (namesUnknownCharset(e)) {
+      return ErrorResponses.of(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request names a charset Tally cannot read");
+    }
     LOG.log(Level.SEVERE, "unexpected error", e);
     return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, "internal error; it has been logged");
+  }
+
+  /**
+   * A charset only comes from the client's headers. {@code MediaTypeCheck} refuses an unknown one
+   * before Jersey runs, but Jersey may still meet one it parsed differently while reading a body.
+   */
+  private static boolean namesUnknownCharset(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnsupportedCharsetException
+          || cause instanceof IllegalCharsetNameException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
