@@ -18,6 +18,9 @@ import java.util.SplittableRandom;
  */
 final class HostileRequests {
 
+  /** Payara's http-listener default {@code header-buffer-length-bytes}. */
+  private static final int HEAD_BUFFER = 8192;
+
   /** One request as it goes on the wire, and what kind of hostility it carries. */
   record Request(
       int index,
@@ -34,11 +37,20 @@ final class HostileRequests {
     }
 
     /**
-     * Hostile at the HTTP level (header injection, huge headers): the connector may refuse it
-     * before any application code runs, so only its status is checked.
+     * Hostile at the HTTP level (header injection, huge headers, or a request line and headers
+     * longer than the connector's 8 KiB buffer for them, which a long query string makes): the
+     * connector may refuse it before any application code runs, so only its status is checked.
      */
     boolean protocol() {
-      return kind.contains("header:raw");
+      return kind.contains("header:raw") || headLength() > HEAD_BUFFER;
+    }
+
+    private int headLength() {
+      int length = method.length() + target.length() + 12;
+      for (String header : headers) {
+        length += header.getBytes(StandardCharsets.UTF_8).length + 2;
+      }
+      return length;
     }
 
     /** A short, printable description for a failure message. */
