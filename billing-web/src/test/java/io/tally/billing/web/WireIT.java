@@ -184,6 +184,31 @@ class WireIT {
     assertTrue(afterwards.location().endsWith("/account/billing.xhtml"), afterwards.location());
   }
 
+  @Test
+  void signUpsFromOneAddressAreThrottledAndNoAccountIsOpenedUntilTheWindowEnds() {
+    SignInForm form = new SignInForm(page("signup.xhtml"));
+    for (int i = 0; i < 10; i++) {
+      SignInForm.Answer weak = form.signUp(Api.unique("weak") + "@example.com", "short");
+      assertEquals(200, weak.status(), weak.message());
+      assertFalse(weak.message().startsWith("Too many"), weak.message());
+    }
+    String email = Api.unique("throttled") + "@example.com";
+
+    SignInForm.Answer throttled = form.signUp(email, PASSWORD);
+
+    assertEquals(200, throttled.status());
+    assertTrue(
+        throttled.message().startsWith("Too many sign-ups from your network"), throttled.message());
+    SignInForm.Answer noAccount = new SignInForm(page("login.xhtml")).signIn(email, PASSWORD);
+    assertEquals(200, noAccount.status(), "the throttled sign-up opened no account");
+
+    admin.advanceClock(Duration.ofHours(1));
+
+    SignInForm.Answer afterwards = new SignInForm(page("signup.xhtml")).signUp(email, PASSWORD);
+    assertEquals(302, afterwards.status(), afterwards.message());
+    assertTrue(afterwards.location().endsWith("/account/billing.xhtml"), afterwards.location());
+  }
+
   // ---------------------------------------------------------------- headers and cookies
 
   @Test
@@ -353,15 +378,31 @@ class WireIT {
     }
 
     Answer signIn(String email, String password) {
+      return submit(
+          "signin=signin&signin%3Aemail="
+              + RawHttp.encode(email)
+              + "&signin%3Apassword="
+              + RawHttp.encode(password)
+              + "&signin%3Asubmit=");
+    }
+
+    /** The sign-up form, when this was opened on the sign-up page. */
+    Answer signUp(String email, String password) {
+      return submit(
+          "signup=signup&signup%3Aemail="
+              + RawHttp.encode(email)
+              + "&signup%3Aname=Wire&signup%3Apassword="
+              + RawHttp.encode(password)
+              + "&signup%3Asubmit=");
+    }
+
+    private Answer submit(String fields) {
       HttpResponse<String> answer =
           RawHttp.postForm(
               page,
               cookie,
-              "signin=signin&signin%3Aemail="
-                  + RawHttp.encode(email)
-                  + "&signin%3Apassword="
-                  + RawHttp.encode(password)
-                  + "&signin%3Asubmit=&primefaces.nonce="
+              fields
+                  + "&primefaces.nonce="
                   + RawHttp.encode(nonce)
                   + "&jakarta.faces.ViewState="
                   + RawHttp.encode(viewState));
