@@ -1,6 +1,7 @@
 package io.tally.billing.pricing;
 
 import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.SpiVersion;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -95,14 +96,9 @@ public final class PluginLoader {
 
   private void accept(PricingPlugin plugin, String source) {
     String name = plugin.getClass().getName() + " (" + source + ")";
-    if (plugin.apiVersion() != PricingPlugin.API_VERSION) {
-      problems.add(
-          name
-              + " was built for pricing SPI version "
-              + plugin.apiVersion()
-              + "; this server speaks version "
-              + PricingPlugin.API_VERSION
-              + "; not loaded");
+    String refusal = versionRefusal(plugin);
+    if (refusal != null) {
+      problems.add(name + refusal + "; not loaded");
       return;
     }
     if (plugin.id() == null
@@ -113,6 +109,33 @@ public final class PluginLoader {
       return;
     }
     loaded.add(new Loaded(plugin, source));
+  }
+
+  /** Why a plugin's SPI version keeps it out, or {@code null} when this server loads it. */
+  private static String versionRefusal(PricingPlugin plugin) {
+    String stated;
+    try {
+      stated = plugin.spiVersion();
+    } catch (AbstractMethodError builtForVersionOne) {
+      return " was built for pricing SPI version 1, which had no spiVersion()";
+    }
+    SpiVersion version;
+    try {
+      version = SpiVersion.parse(stated);
+    } catch (IllegalArgumentException e) {
+      return " states no usable SPI version: " + e.getMessage();
+    }
+    if (!SpiVersion.CURRENT.loads(version)) {
+      return " was built for pricing SPI version "
+          + version
+          + "; this server speaks version "
+          + SpiVersion.CURRENT
+          + " and loads "
+          + SpiVersion.CURRENT.major()
+          + ".0 to "
+          + SpiVersion.CURRENT;
+    }
+    return null;
   }
 
   private Map<String, Loaded> byFamily() {

@@ -70,7 +70,7 @@ public class PluginRegistry {
               return new PluginView(
                   plugin.id(),
                   plugin.version(),
-                  plugin.apiVersion(),
+                  plugin.spiVersion(),
                   plugin.families().stream().sorted().toList(),
                   loaded.source());
             })

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.SpiVersion;
 import io.tally.pricing.spi.UsageFacts;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,7 +79,7 @@ class PluginLoaderTest {
     assertEquals(1, result.problems().size(), result.problems().toString());
     String problem = result.problems().get(0);
     assertTrue(problem.contains(TestPlugins.FromTheFuture.class.getName()), problem);
-    assertTrue(problem.contains("SPI version " + (PricingPlugin.API_VERSION + 1)), problem);
+    assertTrue(problem.contains("SPI version " + (SpiVersion.CURRENT.major() + 1) + ".0"), problem);
     assertTrue(problem.contains("not loaded"), problem);
   }
 
@@ -216,6 +217,7 @@ class PluginLoaderTest {
             "public final class " + className + " implements PricingPlugin {",
             "  public String id() { return \"" + id + "\"; }",
             "  public String version() { return \"2.1.0\"; }",
+            "  public String spiVersion() { return SPI_VERSION; }",
             "  public Set<String> families() { return Set.of(\"" + family + "\"); }",
             "  public void validate(PriceSheet sheet) { Formulas.validatePerSecond(sheet); }",
             "  public Quote price(PriceSheet sheet, UsageFacts usage) {",

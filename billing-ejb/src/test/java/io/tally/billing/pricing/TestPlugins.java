@@ -4,6 +4,7 @@ import io.tally.pricing.spi.Formulas;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.Quote;
+import io.tally.pricing.spi.SpiVersion;
 import io.tally.pricing.spi.UsageFacts;
 import java.util.Set;
 
@@ -21,6 +22,11 @@ final class TestPlugins {
     @Override
     public String version() {
       return "1.0.0";
+    }
+
+    @Override
+    public String spiVersion() {
+      return SPI_VERSION;
     }
 
     @Override
@@ -82,8 +88,8 @@ final class TestPlugins {
     }
 
     @Override
-    public int apiVersion() {
-      return PricingPlugin.API_VERSION + 1;
+    public String spiVersion() {
+      return (SpiVersion.CURRENT.major() + 1) + ".0";
     }
 
     @Override

@@ -798,7 +798,7 @@ class ChargingIT {
       assertTrue(
           plugin.getString("source").startsWith("pricing-" + plugin.getString("id")),
           plugin.toString());
-      assertEquals(1, plugin.getInt("apiVersion"));
+      assertEquals("2.0", plugin.getString("spiVersion"));
     }
   }
 

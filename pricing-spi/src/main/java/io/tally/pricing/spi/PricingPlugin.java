@@ -10,13 +10,18 @@ import java.util.Set;
  * no state. The server hands it a model's price sheet and a call's usage facts and gets back a
  * quote; the same inputs must always give the same quote, so that quotes and charges agree.
  *
- * <p>New methods arrive as {@code default} methods, so a plugin built against an older API version
- * keeps loading.
+ * <p>The SPI is versioned {@code major.minor}. A minor version adds only {@code default} methods
+ * and optional values, so a plugin built against an older minor version keeps loading; anything
+ * else is a new major version, and the server refuses plugins built for another major version, or
+ * for a newer minor version than its own, by name (see {@link SpiVersion}).
  */
 public interface PricingPlugin {
 
-  /** The API version this contract describes. The server refuses plugins built for another one. */
-  int API_VERSION = 1;
+  /**
+   * The SPI version this contract describes. Being a compile-time constant, it is copied into a
+   * plugin's own class when the plugin returns it from {@link #spiVersion()}.
+   */
+  String SPI_VERSION = "2.0";
 
   /**
    * A stable identifier, recorded on every charge this plugin prices (for example {@code image}).
@@ -26,10 +31,12 @@ public interface PricingPlugin {
   /** The plugin's own version, recorded on every charge it prices. */
   String version();
 
-  /** The {@link #API_VERSION} the plugin was compiled against. */
-  default int apiVersion() {
-    return API_VERSION;
-  }
+  /**
+   * The SPI version the plugin was compiled against. Implement it as {@code return SPI_VERSION;}:
+   * the compiler writes the value of the SPI jar on the plugin's build path into the plugin's
+   * class, so the server reads what the plugin was really built for.
+   */
+  String spiVersion();
 
   /** The model families this plugin prices. Two loaded plugins may not claim the same family. */
   Set<String> families();

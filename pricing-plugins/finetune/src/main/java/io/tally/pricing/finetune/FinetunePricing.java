@@ -27,6 +27,11 @@ public final class FinetunePricing implements PricingPlugin {
   }
 
   @Override
+  public String spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public Set<String> families() {
     return Set.of(FAMILY);
   }

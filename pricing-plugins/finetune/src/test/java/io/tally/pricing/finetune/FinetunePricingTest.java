@@ -44,7 +44,7 @@ class FinetunePricingTest {
     assertEquals("finetune", plugin.id());
     assertEquals("1.0.0", plugin.version());
     assertEquals(Set.of("finetune"), plugin.families());
-    assertEquals(PricingPlugin.API_VERSION, plugin.apiVersion());
+    assertEquals(PricingPlugin.SPI_VERSION, plugin.spiVersion());
   }
 
   @Test

@@ -37,6 +37,11 @@ public final class ImagePricing implements PricingPlugin {
   }
 
   @Override
+  public String spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public Set<String> families() {
     return Set.of(FAMILY);
   }

@@ -53,7 +53,7 @@ class ImagePricingTest {
     assertEquals("image", plugin.id());
     assertEquals("1.0.0", plugin.version());
     assertEquals(Set.of("image"), plugin.families());
-    assertEquals(PricingPlugin.API_VERSION, plugin.apiVersion());
+    assertEquals(PricingPlugin.SPI_VERSION, plugin.spiVersion());
   }
 
   @Test

@@ -30,6 +30,11 @@ public final class UpscalerPricing implements PricingPlugin {
   }
 
   @Override
+  public String spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public Set<String> families() {
     return Set.of(FAMILY);
   }

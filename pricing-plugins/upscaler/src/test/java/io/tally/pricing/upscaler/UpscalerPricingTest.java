@@ -57,7 +57,7 @@ class UpscalerPricingTest {
     assertEquals("upscaler", plugin.id());
     assertEquals("1.0.0", plugin.version());
     assertEquals(Set.of("upscaler"), plugin.families());
-    assertEquals(PricingPlugin.API_VERSION, plugin.apiVersion());
+    assertEquals(PricingPlugin.SPI_VERSION, plugin.spiVersion());
   }
 
   @Test

@@ -35,6 +35,11 @@ public final class VideoPricing implements PricingPlugin {
   }
 
   @Override
+  public String spiVersion() {
+    return SPI_VERSION;
+  }
+
+  @Override
   public Set<String> families() {
     return Set.of(FAMILY);
   }

@@ -67,7 +67,7 @@ class VideoPricingTest {
     assertEquals("video", plugin.id());
     assertEquals("1.0.0", plugin.version());
     assertEquals(Set.of("video"), plugin.families());
-    assertEquals(PricingPlugin.API_VERSION, plugin.apiVersion());
+    assertEquals(PricingPlugin.SPI_VERSION, plugin.spiVersion());
   }
 
   @Test
