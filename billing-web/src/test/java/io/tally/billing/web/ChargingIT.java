@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tally.pricing.spi.PricingPlugin;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -798,7 +799,7 @@ class ChargingIT {
       assertTrue(
           plugin.getString("source").startsWith("pricing-" + plugin.getString("id")),
           plugin.toString());
-      assertEquals("2.0", plugin.getString("spiVersion"));
+      assertEquals(PricingPlugin.SPI_VERSION, plugin.getString("spiVersion"));
     }
   }
 

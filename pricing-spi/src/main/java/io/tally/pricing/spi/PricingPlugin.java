@@ -1,5 +1,6 @@
 package io.tally.pricing.spi;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,7 +22,7 @@ public interface PricingPlugin {
    * The SPI version this contract describes. Being a compile-time constant, it is copied into a
    * plugin's own class when the plugin returns it from {@link #spiVersion()}.
    */
-  String SPI_VERSION = "2.0";
+  String SPI_VERSION = "2.1";
 
   /**
    * A stable identifier, recorded on every charge this plugin prices (for example {@code image}).
@@ -54,4 +55,22 @@ public interface PricingPlugin {
    * @throws PricingException naming the call parameter at fault ({@code parameters.width})
    */
   Quote price(PriceSheet sheet, UsageFacts usage);
+
+  /**
+   * The price in words, for people: one line per product, such as "$0.003 per image up to
+   * 1024×1024, more for larger images". The sheet has passed {@link #validate}. Since SPI 2.1; a
+   * plugin that does not describe its sheets shows none.
+   */
+  default List<String> describe(PriceSheet sheet) {
+    return List.of();
+  }
+
+  /**
+   * The modes this plugin prices, with their sheet fields and call parameters, so that an editor
+   * can draw a form and a test kit can check bounds. Since SPI 2.1; empty when a plugin does not
+   * say.
+   */
+  default List<Mode> modes() {
+    return List.of();
+  }
 }
