@@ -6,7 +6,6 @@ import io.tally.pricing.spi.LineItem;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.UsageFacts;
-import io.tally.pricing.tck.Calls;
 import io.tally.pricing.tck.MalformedSheet;
 import io.tally.pricing.tck.PluginIdentity;
 import io.tally.pricing.tck.PricingPluginTck;
@@ -56,7 +55,6 @@ class FinetunePricingTest extends PricingPluginTck {
   @Override
   protected List<RefusedCall> refusedCalls() {
     return List.of(
-        RefusedCall.of("durationMs", FLAT, Calls.of()),
         RefusedCall.of(
             "pricing.mode",
             new PriceSheet("per_image", FLAT.values()),

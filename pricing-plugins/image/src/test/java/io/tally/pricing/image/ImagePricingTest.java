@@ -55,12 +55,7 @@ class ImagePricingTest extends PricingPluginTck {
             perImage("0.0000025", "basePixels", 262144),
             call("width", 512, "height", 512),
             call("width", 1024, "height", 768)),
-        Sample.of(
-            "per_second",
-            PER_SECOND,
-            UsageFacts.ofDuration(0),
-            UsageFacts.ofDuration(12_500),
-            UsageFacts.ofDuration(UsageFacts.MAX_DURATION_MS)));
+        Sample.perSecond("0.0004"));
   }
 
   @Override
@@ -79,8 +74,7 @@ class ImagePricingTest extends PricingPluginTck {
     return List.of(
         RefusedCall.of("parameters.width", PER_IMAGE, call("width", "wide")),
         RefusedCall.of("parameters.height", PER_IMAGE, call("height", "1024.5")),
-        RefusedCall.of("parameters.numImages", PER_IMAGE, call("numImages", "1.5")),
-        RefusedCall.of("durationMs", PER_SECOND, call()));
+        RefusedCall.of("parameters.numImages", PER_IMAGE, call("numImages", "1.5")));
   }
 
   @Test
@@ -161,14 +155,6 @@ class ImagePricingTest extends PricingPluginTck {
         new BigDecimal("0.000003"),
         line(perImage("0.0000025", "basePixels", 262144), call("width", 512, "height", 512))
             .amount());
-  }
-
-  @Test
-  void chargesGpuSecondsInPerSecondMode() {
-    LineItem item = line(PER_SECOND, UsageFacts.ofDuration(12_500));
-
-    assertEquals(new BigDecimal("0.005000"), item.amount());
-    assertEquals("12.5 s on GPU", item.description());
   }
 
   @Test

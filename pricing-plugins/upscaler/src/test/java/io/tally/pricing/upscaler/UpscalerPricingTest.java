@@ -46,22 +46,14 @@ class UpscalerPricingTest extends PricingPluginTck {
             output(8192, 8192),
             output("2048", "2048")),
         Sample.of("per_output_megapixel, half a micro-dollar", HALF_MICRO, output(1000, 1000)),
-        Sample.of(
-            "per_second",
-            PER_SECOND,
-            UsageFacts.ofDuration(0),
-            UsageFacts.ofDuration(12_500),
-            UsageFacts.ofDuration(UsageFacts.MAX_DURATION_MS)));
+        Sample.perSecond("0.0004"));
   }
 
   @Override
   protected List<RefusedCall> refusedCalls() {
     return List.of(
         RefusedCall.of("parameters.outputWidth", PER_MEGAPIXEL, output("2048.5", 1024)),
-        RefusedCall.of("parameters.outputHeight", PER_MEGAPIXEL, output(1024, "tall")),
-        RefusedCall.of("parameters.outputWidth", PER_MEGAPIXEL, Calls.of("outputHeight", 1024)),
-        RefusedCall.of("parameters.outputHeight", PER_MEGAPIXEL, Calls.of("outputWidth", 1024)),
-        RefusedCall.of("durationMs", PER_SECOND, Calls.of()));
+        RefusedCall.of("parameters.outputHeight", PER_MEGAPIXEL, output(1024, "tall")));
   }
 
   @Test
@@ -110,14 +102,6 @@ class UpscalerPricingTest extends PricingPluginTck {
   void readsDimensionsGivenAsNumericStrings() {
     assertEquals(
         new BigDecimal("0.041943"), priceOneLine(PER_MEGAPIXEL, output("2048", "2048")).amount());
-  }
-
-  @Test
-  void chargesGpuSecondsInPerSecondMode() {
-    LineItem item = priceOneLine(PER_SECOND, UsageFacts.ofDuration(12_500));
-
-    assertEquals(new BigDecimal("0.005000"), item.amount());
-    assertEquals("12.5 s on GPU", item.description());
   }
 
   @Test
