@@ -77,7 +77,7 @@ record BaseSize(BigDecimal pixels, String shown) {
           "pricing.basePixels",
           "pricing.basePixels must be between 1 and " + MAX_PIXELS + ", was " + pixels);
     }
-    long side = (long) Math.sqrt((double) pixels);
+    long side = BigInteger.valueOf(pixels).sqrt().longValueExact();
     String shown = side * side == pixels ? side + "×" + side : pixels + " pixels";
     return new BaseSize(BigDecimal.valueOf(pixels), shown);
   }
