@@ -111,8 +111,11 @@ final class Monotony {
     BigDecimal width = high.subtract(low);
     int scale = parameter.kind() == Field.Kind.INTEGER ? 0 : Steps.FINE.scale();
     for (int rung = 1; rung < RUNGS; rung++) {
-      BigDecimal fraction = BigDecimal.valueOf(rung).divide(BigDecimal.valueOf(RUNGS));
-      values.add(low.add(width.multiply(fraction)).setScale(scale, RoundingMode.HALF_UP));
+      BigDecimal offset =
+          width
+              .multiply(BigDecimal.valueOf(rung))
+              .divide(BigDecimal.valueOf(RUNGS), scale, RoundingMode.HALF_UP);
+      values.add(low.add(offset));
     }
     List<BigDecimal> within = new ArrayList<>();
     for (BigDecimal value : values) {
