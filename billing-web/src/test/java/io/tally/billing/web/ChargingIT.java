@@ -70,6 +70,8 @@ class ChargingIT {
     String perImage =
         api.newModel(
             "image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\",\"baseMegapixels\":1}");
+    String perImageAt1024 =
+        api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.003\"}");
     String video =
         api.newModel(
             "video",
@@ -90,6 +92,8 @@ class ChargingIT {
                 "\"parameters\":{\"width\":2048,\"height\":2048,\"numImages\":3}",
                 "0.037749"));
     spent = spent.add(priced(account, perImage, "\"parameters\":{}", "0.003146"));
+    // Without a base in the sheet, the base is 1024×1024: the default image costs the price.
+    spent = spent.add(priced(account, perImageAt1024, "\"parameters\":{}", "0.003000"));
     spent =
         spent.add(
             priced(account, perImage, "\"parameters\":{\"width\":512,\"height\":512}", "0.003000"));
@@ -129,7 +133,9 @@ class ChargingIT {
     assertEquals(amount, charge.json().getString("amount"), model + " charge");
     JsonObject pricedBy = charge.json().getJsonObject("pricedBy");
     assertEquals(1, pricedBy.getInt("priceVersion"));
-    assertEquals("1.0.0", pricedBy.getString("version"));
+    // Image 1.1.0 measures the base in pixels; the other shipped plugins are still 1.0.0.
+    String version = "image".equals(pricedBy.getString("plugin")) ? "1.1.0" : "1.0.0";
+    assertEquals(version, pricedBy.getString("version"));
     return new BigDecimal(amount);
   }
 

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calls out of bounds are refused naming the parameter: the subclass's cases, and one step below
- * each stated {@code min} and above each stated {@code max} of each mode's call parameters.
+ * Calls out of bounds are refused naming the parameter: the subclass's cases; each required call
+ * parameter left out; and one step below each stated {@code min} and above each stated {@code max}
+ * of each mode's call parameters.
  */
 final class Bounds {
 
@@ -39,10 +40,13 @@ final class Bounds {
     for (Sample sample : subject.samples()) {
       UsageFacts call = sample.calls().get(0);
       for (Field parameter : parameters(plugin, sample)) {
+        String field = fieldName(parameter);
+        if (parameter.required()) {
+          all.add(RefusedCall.of(field, sample.sheet(), without(call, parameter)));
+        }
         if (!Steps.numeric(parameter)) {
           continue;
         }
-        String field = fieldName(parameter);
         if (parameter.min() != null) {
           all.add(
               RefusedCall.of(field, sample.sheet(), with(call, parameter, Steps.below(parameter))));
@@ -63,6 +67,15 @@ final class Bounds {
   /** How a refusal names the parameter: {@code parameters.width}, or {@code durationMs}. */
   static String fieldName(Field parameter) {
     return DURATION.equals(parameter.name()) ? DURATION : "parameters." + parameter.name();
+  }
+
+  static UsageFacts without(UsageFacts call, Field parameter) {
+    if (DURATION.equals(parameter.name())) {
+      return new UsageFacts(null, call.parameters());
+    }
+    Map<String, Object> parameters = new HashMap<>(call.parameters());
+    parameters.remove(parameter.name());
+    return new UsageFacts(call.durationMs(), parameters);
   }
 
   /** The call with one parameter set to {@code value}; the duration is a whole number. */

@@ -1,7 +1,12 @@
 package io.tally.pricing.tck;
 
+import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
+import io.tally.pricing.spi.Quote;
+import io.tally.pricing.spi.UsageFacts;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +56,16 @@ public abstract class PricingPluginTck {
   /** Pairs of calls where more must not cost less, beyond the kit's ladders. */
   protected List<MonotoneCase> monotoneCases() {
     return List.of();
+  }
+
+  /**
+   * Prices one call with a new plugin and returns its only line, for the plugin's own formula
+   * tests; fails when the quote has more than one.
+   */
+  protected final LineItem priceOneLine(PriceSheet sheet, UsageFacts call) {
+    Quote quote = plugin().price(sheet, call);
+    Assertions.assertEquals(1, quote.lineItems().size(), () -> "lines: " + quote.lineItems());
+    return quote.lineItems().get(0);
   }
 
   private Subject subject() {

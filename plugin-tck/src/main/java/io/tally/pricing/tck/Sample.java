@@ -3,6 +3,7 @@ package io.tally.pricing.tck;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.UsageFacts;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,19 @@ public record Sample(String name, PriceSheet sheet, List<UsageFacts> calls) {
     if (calls.isEmpty()) {
       throw new IllegalArgumentException("sample '" + name + "' needs at least one call");
     }
+  }
+
+  /**
+   * The {@code per_second} mode every shipped family has ({@code Formulas.perSecondMode}) at {@code
+   * ratePerSecond}, with calls of no time, 12.5 s and a whole day.
+   */
+  public static Sample perSecond(String ratePerSecond) {
+    return of(
+        "per_second at $" + ratePerSecond,
+        new PriceSheet("per_second", Map.of("ratePerSecond", ratePerSecond)),
+        UsageFacts.ofDuration(0),
+        UsageFacts.ofDuration(12_500),
+        UsageFacts.ofDuration(UsageFacts.MAX_DURATION_MS));
   }
 
   /** {@code Sample.of("per_second", sheet, UsageFacts.ofDuration(12_500), …)}. */

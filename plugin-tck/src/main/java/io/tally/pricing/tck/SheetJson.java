@@ -104,7 +104,8 @@ final class SheetJson {
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       String separator = "";
-      for (Map.Entry<?, ?> entry : new TreeMap<Object, Object>(map).entrySet()) {
+      // A nested object keeps its order, as the server's JSON does: rate tiers read as written.
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
         out.append(separator);
         string(out, entry.getKey().toString());
         out.append(':');

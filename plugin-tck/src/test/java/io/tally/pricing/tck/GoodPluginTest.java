@@ -37,9 +37,7 @@ class GoodPluginTest extends PricingPluginTck {
 
   @Override
   protected List<RefusedCall> refusedCalls() {
-    return List.of(
-        RefusedCall.of("parameters.units", PER_UNIT, units("many")),
-        RefusedCall.of("durationMs", PER_SECOND, none()));
+    return List.of(RefusedCall.of("parameters.units", PER_UNIT, units("many")));
   }
 
   @Override

@@ -69,4 +69,31 @@ class FormulasTest {
     assertEquals("0", Formulas.plain(new BigDecimal("0.000")));
     assertEquals("2.5", Formulas.plain(new BigDecimal("2.50")));
   }
+
+  @Test
+  void dollarsWritesAPriceAsAPriceListDoes() {
+    assertEquals("$0.003", Formulas.dollars(new BigDecimal("0.003000")));
+    assertEquals("$0.475", Formulas.dollars(new BigDecimal("0.475")));
+    assertEquals("$2", Formulas.dollars(new BigDecimal("2.00")));
+  }
+
+  @Test
+  void describesAPerSecondSheet() {
+    assertEquals("$0.0004 per second of GPU time", Formulas.describePerSecond(RATE, "GPU time"));
+  }
+
+  @Test
+  void statesThePerSecondModeWithItsRateAndAMonotoneRequiredDuration() {
+    Mode mode = Formulas.perSecondMode("GPU time");
+
+    assertEquals(Formulas.PER_SECOND, mode.name());
+    assertEquals("ratePerSecond", mode.sheet().get(0).name());
+    assertEquals(Field.Kind.AMOUNT, mode.sheet().get(0).kind());
+    Field duration = mode.parameters().get(0);
+    assertEquals("durationMs", duration.name());
+    assertEquals(0, BigDecimal.ZERO.compareTo(duration.min()));
+    assertEquals(0, BigDecimal.valueOf(UsageFacts.MAX_DURATION_MS).compareTo(duration.max()));
+    assertEquals(true, duration.required());
+    assertEquals(true, duration.monotone());
+  }
 }
