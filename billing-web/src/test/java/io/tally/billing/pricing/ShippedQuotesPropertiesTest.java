@@ -119,7 +119,7 @@ class ShippedQuotesPropertiesTest {
         assertThrows(
             BillingException.class, () -> QuoteChecker.check(call.plugin().id(), new Quote(lines)));
 
-    assertEquals(ErrorCode.PLUGIN_ERROR, refused.code());
+    assertEquals(ErrorCode.PRICING_FAILED, refused.code());
   }
 
   /** A micro-dollar or more either way, or less than a micro-dollar: never zero. */
