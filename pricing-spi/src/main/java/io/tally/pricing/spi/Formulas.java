@@ -1,6 +1,7 @@
 package io.tally.pricing.spi;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /** Formulas that several families share, so each plugin writes them once. */
 public final class Formulas {
@@ -23,6 +24,38 @@ public final class Formulas {
   /** Checks a {@code per_second} sheet: {@code {ratePerSecond}}. */
   public static void validatePerSecond(PriceSheet sheet) {
     sheet.decimal("ratePerSecond");
+  }
+
+  /** The {@code per_second} mode: its sheet and its one call parameter, the duration. */
+  public static Mode perSecondMode(String description) {
+    return new Mode(
+        PER_SECOND,
+        description,
+        List.of(Field.amount("ratePerSecond", "USD per second", "The price of one second")),
+        List.of(durationField()));
+  }
+
+  /** The call's duration as a mode states it: required, 0 to a day, more never costs less. */
+  public static Field durationField() {
+    return Field.integer(
+            "durationMs", "ms", 0, UsageFacts.MAX_DURATION_MS, true, "How long the call ran")
+        .asMonotone();
+  }
+
+  /** An image side in pixels, {@link #MIN_DIMENSION} to {@link #MAX_DIMENSION}, monotone. */
+  public static Field dimension(String name, boolean required, String description) {
+    return Field.integer(name, "px", MIN_DIMENSION, MAX_DIMENSION, required, description)
+        .asMonotone();
+  }
+
+  /** "$0.0005 per second of GPU time", for a {@code per_second} sheet. */
+  public static String describePerSecond(PriceSheet sheet, String ofWhat) {
+    return dollars(sheet.decimal("ratePerSecond")) + " per second of " + ofWhat;
+  }
+
+  /** An amount as a price list writes it: {@code $0.003}, {@code $0.475}, {@code $2}. */
+  public static String dollars(BigDecimal amount) {
+    return "$" + plain(amount);
   }
 
   /** {@code ratePerSecond × durationMs / 1000}, one line item. */

@@ -30,8 +30,24 @@ class QuoteTest {
   }
 
   @Test
-  void totalOfNoLinesIsZeroToTheMicroDollar() {
-    assertEquals(new BigDecimal("0.000000"), new Quote(List.of()).total());
+  void refusesAQuoteWithoutLines() {
+    assertThrows(IllegalArgumentException.class, () -> new Quote(List.of()));
+  }
+
+  @Test
+  void refusesAMissingLineList() {
+    assertThrows(NullPointerException.class, () -> new Quote(null));
+  }
+
+  @Test
+  void refusesANullLineNamingItsPlace() {
+    List<LineItem> lines = new ArrayList<>();
+    lines.add(line("1", "1"));
+    lines.add(null);
+
+    NullPointerException refused = assertThrows(NullPointerException.class, () -> new Quote(lines));
+
+    assertEquals("line item 2 is null", refused.getMessage());
   }
 
   @Test

@@ -1,10 +1,12 @@
 package io.tally.pricing.finetune;
 
 import io.tally.pricing.spi.Formulas;
+import io.tally.pricing.spi.Mode;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.Quote;
 import io.tally.pricing.spi.UsageFacts;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,6 +42,17 @@ public final class FinetunePricing implements PricingPlugin {
   public void validate(PriceSheet sheet) {
     sheet.requireMode(Formulas.PER_SECOND);
     Formulas.validatePerSecond(sheet);
+  }
+
+  @Override
+  public List<String> describe(PriceSheet sheet) {
+    return List.of(Formulas.describePerSecond(sheet, "fine-tuning"));
+  }
+
+  /** One mode; the duration is the meter reading the server hands over. */
+  @Override
+  public List<Mode> modes() {
+    return List.of(Formulas.perSecondMode("Fine-tuning time, read from the job's meter"));
   }
 
   @Override

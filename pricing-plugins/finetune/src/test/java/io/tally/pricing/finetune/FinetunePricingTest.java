@@ -1,69 +1,71 @@
 package io.tally.pricing.finetune;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tally.pricing.spi.LineItem;
 import io.tally.pricing.spi.PriceSheet;
-import io.tally.pricing.spi.PricingException;
 import io.tally.pricing.spi.PricingPlugin;
-import io.tally.pricing.spi.Quote;
 import io.tally.pricing.spi.UsageFacts;
+import io.tally.pricing.tck.Calls;
+import io.tally.pricing.tck.MalformedSheet;
+import io.tally.pricing.tck.PluginIdentity;
+import io.tally.pricing.tck.PricingPluginTck;
+import io.tally.pricing.tck.RefusedCall;
+import io.tally.pricing.tck.Sample;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
-class FinetunePricingTest {
+/** Fine-tuning passes the plugin test kit; its flat rate is checked here to the micro-dollar. */
+class FinetunePricingTest extends PricingPluginTck {
 
   private static final PriceSheet FLAT = perSecond("0.001");
 
-  private final FinetunePricing plugin = new FinetunePricing();
-
-  private static PriceSheet perSecond(String ratePerSecond) {
-    return new PriceSheet("per_second", Map.of("ratePerSecond", ratePerSecond));
+  @Override
+  protected PricingPlugin plugin() {
+    return new FinetunePricing();
   }
 
-  private LineItem meter(PriceSheet sheet, long durationMs) {
-    Quote quote = plugin.price(sheet, UsageFacts.ofDuration(durationMs));
-    assertEquals(1, quote.lineItems().size());
-    return quote.lineItems().get(0);
+  @Override
+  protected PluginIdentity identity() {
+    return PluginIdentity.of("finetune", "1.0.0", "finetune");
   }
 
-  private static void rejects(String field, Executable call) {
-    PricingException refused = assertThrows(PricingException.class, call);
-    assertEquals(field, refused.field(), refused.getMessage());
+  @Override
+  protected List<Sample> samples() {
+    return List.of(
+        Sample.of(
+            "flat $0.001 per second",
+            FLAT,
+            UsageFacts.ofDuration(0),
+            UsageFacts.ofDuration(1),
+            UsageFacts.ofDuration(7_987_500),
+            UsageFacts.ofDuration(UsageFacts.MAX_DURATION_MS)),
+        Sample.of(
+            "a rate as a decimal",
+            new PriceSheet("per_second", Map.of("ratePerSecond", new BigDecimal("0.0025"))),
+            UsageFacts.ofDuration(1)));
   }
 
-  @Test
-  void identifiesItselfAsTheFinetunePlugin() {
-    assertEquals("finetune", plugin.id());
-    assertEquals("1.0.0", plugin.version());
-    assertEquals(Set.of("finetune"), plugin.families());
-    assertEquals(PricingPlugin.SPI_VERSION, plugin.spiVersion());
+  @Override
+  protected List<MalformedSheet> malformedSheets() {
+    return List.of(MalformedSheet.of("pricing.mode", new PriceSheet("per_image", FLAT.values())));
   }
 
-  @Test
-  void isFoundByTheServiceLoader() {
-    List<PricingPlugin> found =
-        ServiceLoader.load(PricingPlugin.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(loaded -> loaded.families().contains("finetune"))
-            .toList();
-
-    assertEquals(1, found.size());
-    assertEquals(FinetunePricing.class, found.get(0).getClass());
+  @Override
+  protected List<RefusedCall> refusedCalls() {
+    return List.of(
+        RefusedCall.of("durationMs", FLAT, Calls.of()),
+        RefusedCall.of(
+            "pricing.mode",
+            new PriceSheet("per_image", FLAT.values()),
+            UsageFacts.ofDuration(1000)));
   }
-
-  // price
 
   @Test
   void chargesAMillionthOfADollarPerMillisecond() {
-    LineItem item = meter(FLAT, 7_987_500);
+    LineItem item = priceOneLine(FLAT, UsageFacts.ofDuration(7_987_500));
 
     assertEquals(new BigDecimal("7.987500"), item.amount());
     assertEquals(new BigDecimal("7987.5"), item.quantity());
@@ -73,90 +75,37 @@ class FinetunePricingTest {
   }
 
   @Test
-  void chargesASingleMillisecond() {
-    assertEquals(new BigDecimal("0.000001"), meter(FLAT, 1).amount());
-  }
-
-  @Test
-  void chargesNothingForAnEmptyMeterReading() {
-    assertEquals(new BigDecimal("0.000000"), meter(FLAT, 0).amount());
+  void chargesASingleMillisecondAndNothingForAnEmptyReading() {
+    assertEquals(new BigDecimal("0.000001"), meter(FLAT, 1));
+    assertEquals(new BigDecimal("0.000000"), meter(FLAT, 0));
   }
 
   @Test
   void chargesAReadingOfAWholeDay() {
-    assertEquals(new BigDecimal("86.400000"), meter(FLAT, 86_400_000L).amount());
+    assertEquals(new BigDecimal("86.400000"), meter(FLAT, UsageFacts.MAX_DURATION_MS));
   }
 
   @Test
   void appliesTheSheetsRateRatherThanAFixedOne() {
-    assertEquals(new BigDecimal("3.600000"), meter(perSecond("0.002"), 1_800_000).amount());
+    assertEquals(new BigDecimal("3.600000"), meter(perSecond("0.002"), 1_800_000));
   }
 
   @Test
   void roundsAHalfMicroDollarUp() {
     // 0.0025 × 0.001 s = 0.0000025: banker's rounding would give 0.000002.
-    assertEquals(new BigDecimal("0.000003"), meter(perSecond("0.0025"), 1).amount());
+    assertEquals(new BigDecimal("0.000003"), meter(perSecond("0.0025"), 1));
   }
 
   @Test
-  void refusesAReadingLongerThanADay() {
-    rejects("durationMs", () -> meter(FLAT, 86_400_001L));
+  void describesThePriceInWords() {
+    assertEquals(List.of("$0.001 per second of fine-tuning"), plugin().describe(FLAT));
   }
 
-  @Test
-  void refusesANegativeReading() {
-    rejects("durationMs", () -> meter(FLAT, -1));
+  private BigDecimal meter(PriceSheet sheet, long durationMs) {
+    return priceOneLine(sheet, UsageFacts.ofDuration(durationMs)).amount();
   }
 
-  @Test
-  void needsADuration() {
-    rejects("durationMs", () -> plugin.price(FLAT, new UsageFacts(null, Map.of())));
-  }
-
-  @Test
-  void refusesToPriceWithAnyModeButPerSecond() {
-    PriceSheet sheet = new PriceSheet("per_image", Map.of("ratePerSecond", "0.001"));
-
-    rejects("pricing.mode", () -> plugin.price(sheet, UsageFacts.ofDuration(1000)));
-  }
-
-  // validate
-
-  @Test
-  void acceptsTheFlatRateSheet() {
-    assertDoesNotThrow(() -> plugin.validate(FLAT));
-  }
-
-  @Test
-  void acceptsARateGivenAsADecimal() {
-    PriceSheet sheet =
-        new PriceSheet("per_second", Map.of("ratePerSecond", new BigDecimal("0.001")));
-
-    assertDoesNotThrow(() -> plugin.validate(sheet));
-  }
-
-  @Test
-  void refusesASheetWithAnotherMode() {
-    rejects("pricing.mode", () -> plugin.validate(new PriceSheet("per_token", Map.of())));
-  }
-
-  @Test
-  void refusesASheetWithoutAMode() {
-    rejects("pricing.mode", () -> plugin.validate(new PriceSheet(null, Map.of())));
-  }
-
-  @Test
-  void refusesASheetWithoutARate() {
-    rejects("pricing.ratePerSecond", () -> plugin.validate(new PriceSheet("per_second", Map.of())));
-  }
-
-  @Test
-  void refusesANegativeRate() {
-    rejects("pricing.ratePerSecond", () -> plugin.validate(perSecond("-0.001")));
-  }
-
-  @Test
-  void refusesARateThatIsNotANumber() {
-    rejects("pricing.ratePerSecond", () -> plugin.validate(perSecond("a tenth of a cent")));
+  private static PriceSheet perSecond(String ratePerSecond) {
+    return new PriceSheet("per_second", Map.of("ratePerSecond", ratePerSecond));
   }
 }

@@ -1,12 +1,15 @@
 package io.tally.pricing.upscaler;
 
+import io.tally.pricing.spi.Field;
 import io.tally.pricing.spi.Formulas;
 import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.Mode;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.Quote;
 import io.tally.pricing.spi.UsageFacts;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -54,6 +57,30 @@ public final class UpscalerPricing implements PricingPlugin {
         isPerOutputMegapixel(sheet)
             ? perOutputMegapixel(sheet, usage)
             : Formulas.perSecond(sheet, usage));
+  }
+
+  @Override
+  public List<String> describe(PriceSheet sheet) {
+    if (!isPerOutputMegapixel(sheet)) {
+      return List.of(Formulas.describePerSecond(sheet, "GPU time"));
+    }
+    return List.of(
+        Formulas.dollars(sheet.decimal("pricePerMegapixel")) + " per megapixel of upscaled output");
+  }
+
+  @Override
+  public List<Mode> modes() {
+    return List.of(
+        new Mode(
+            PER_OUTPUT_MEGAPIXEL,
+            "A price per megapixel of the upscaled output",
+            List.of(
+                Field.amount(
+                    "pricePerMegapixel", "USD per megapixel", "The price of a million pixels")),
+            List.of(
+                Formulas.dimension("outputWidth", true, "Width of the upscaled output"),
+                Formulas.dimension("outputHeight", true, "Height of the upscaled output"))),
+        Formulas.perSecondMode("GPU time"));
   }
 
   /** Refuses any mode but the two this family knows. */

@@ -1,13 +1,16 @@
 package io.tally.pricing.video;
 
+import io.tally.pricing.spi.Field;
 import io.tally.pricing.spi.Formulas;
 import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.Mode;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingException;
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.Quote;
 import io.tally.pricing.spi.UsageFacts;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,6 +62,67 @@ public final class VideoPricing implements PricingPlugin {
         isPerOutputSecond(sheet)
             ? perOutputSecond(sheet, usage)
             : Formulas.perSecond(sheet, usage));
+  }
+
+  /** "$0.28 per second of 720p video, $0.475 at 1080p", tiers in the sheet's order. */
+  @Override
+  public List<String> describe(PriceSheet sheet) {
+    if (!isPerOutputSecond(sheet)) {
+      return List.of(Formulas.describePerSecond(sheet, "GPU time"));
+    }
+    StringBuilder line = new StringBuilder();
+    sheet
+        .decimals("ratesByResolution")
+        .forEach(
+            (resolution, rate) -> {
+              String price = Formulas.dollars(rate);
+              line.append(
+                  line.length() == 0
+                      ? price + " per second of " + resolution + " video"
+                      : ", " + price + " at " + resolution);
+            });
+    return List.of(line.toString());
+  }
+
+  @Override
+  public List<Mode> modes() {
+    return List.of(
+        new Mode(
+            PER_OUTPUT_SECOND,
+            "A rate per generated second, by resolution",
+            List.of(
+                new Field(
+                    "ratesByResolution",
+                    Field.Kind.AMOUNTS_BY_KEY,
+                    "USD per second",
+                    BigDecimal.ZERO,
+                    null,
+                    true,
+                    false,
+                    List.of("480p", "720p", "1080p"),
+                    "The rate of each resolution the model sells")),
+            List.of(
+                new Field(
+                    "seconds",
+                    Field.Kind.DECIMAL,
+                    "s",
+                    BigDecimal.ZERO,
+                    MAX_SECONDS,
+                    true,
+                    true,
+                    List.of(),
+                    "Seconds of video generated, more than 0 and at most 600"),
+                new Field(
+                    "resolution",
+                    Field.Kind.TEXT,
+                    "tier",
+                    null,
+                    null,
+                    true,
+                    false,
+                    List.of(),
+                    "One of the sheet's resolutions"))),
+        Formulas.perSecondMode("GPU time"));
   }
 
   /** Refuses any mode but the two this family knows. */
