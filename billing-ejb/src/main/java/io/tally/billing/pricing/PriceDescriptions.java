@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * What a family's plugin says about prices, for people: a sheet in words, and the modes with their
  * fields that the admin's price editor draws a form from. Both are optional for a plugin (SPI 2.1),
- * so a plugin that does not say gives empty lists; one that fails saying is counted like a pricing
- * failure and gives empty lists too, since a page or a catalog read must not fail for it.
+ * so a plugin that does not say gives empty lists; one that fails saying is logged (not counted:
+ * every read of the catalog would count it again) and gives empty lists too, since a page or a
+ * catalog read must not fail for it.
  */
 @ApplicationScoped
 public class PriceDescriptions {
@@ -32,7 +33,7 @@ public class PriceDescriptions {
               try {
                 return lines(loaded.plugin().describe(Sheets.toSheet(pricing)));
               } catch (Throwable broken) {
-                failures.thrown(loaded.plugin().id(), model, broken);
+                failures.logged(loaded.plugin().id(), model, broken);
                 return List.<String>of();
               }
             })
@@ -49,7 +50,7 @@ public class PriceDescriptions {
                 List<Mode> modes = loaded.plugin().modes();
                 return modes == null ? List.<Mode>of() : List.copyOf(modes);
               } catch (Throwable broken) {
-                failures.thrown(loaded.plugin().id(), null, broken);
+                failures.logged(loaded.plugin().id(), null, broken);
                 return List.<Mode>of();
               }
             })

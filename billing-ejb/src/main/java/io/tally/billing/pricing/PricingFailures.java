@@ -55,6 +55,20 @@ public class PricingFailures {
     return refusal;
   }
 
+  /**
+   * Logs what {@code plugin} threw while describing, not pricing, for {@code model}: not counted,
+   * since every read of the catalog would count it again and bury the calls that failed.
+   */
+  void logged(String plugin, String model, Throwable thrown) {
+    if (thrown instanceof VirtualMachineError fatal && !(thrown instanceof StackOverflowError)) {
+      throw fatal;
+    }
+    LOG.log(
+        Level.WARNING,
+        "model " + model + ": pricing plugin '" + plugin + "' failed to describe its prices",
+        thrown);
+  }
+
   /** Counts a refusal of what {@code plugin} answered for {@code model}. */
   void count(String plugin, String model, BillingException refusal) {
     tally(plugin, model, refusal);

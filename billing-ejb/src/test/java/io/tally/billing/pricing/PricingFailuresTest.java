@@ -48,6 +48,13 @@ class PricingFailuresTest {
   }
 
   @Test
+  void aFailureToDescribeIsLoggedNotCounted() {
+    failures.logged("video", "v1", new IllegalStateException("no words"));
+
+    assertEquals(List.of(), failures.list());
+  }
+
+  @Test
   void leavesTheJvmsOwnFailuresToTheJvm() {
     OutOfMemoryError fatal = new OutOfMemoryError("heap");
 

@@ -1,10 +1,11 @@
 package io.tally.billing.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.billing.web.support.FaultyPricing;
+import io.tally.pricing.image.ImagePricing;
+import io.tally.pricing.spi.PriceSheet;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -41,14 +42,16 @@ class PricingFaultsIT {
   private static final Map<String, String> MISBEHAVIOURS = new LinkedHashMap<>();
 
   static {
-    MISBEHAVIOURS.put("throws", "IllegalStateException");
+    MISBEHAVIOURS.put("throws", "threw java.lang.IllegalStateException");
+    // A null quote reaches the server's QuoteChecker; the SPI's own constructors refuse the
+    // malformed quotes below inside the plugin, which then throws.
     MISBEHAVIOURS.put("null", "returned no line items");
-    MISBEHAVIOURS.put("empty", "returned no line items");
-    MISBEHAVIOURS.put("negative", "negative amount -0.010000");
+    MISBEHAVIOURS.put("empty", "a quote needs at least one line item");
+    MISBEHAVIOURS.put("negative", "amount -0.010000 is negative");
     MISBEHAVIOURS.put("unbalanced", "amount 0.030000 is not quantity 1 x unit price 0.010000");
-    MISBEHAVIOURS.put("fine", "finer than a micro-dollar");
-    MISBEHAVIOURS.put("overflow", "StackOverflowError");
-    MISBEHAVIOURS.put("linkage", "NoClassDefFoundError: io/example/Missing");
+    MISBEHAVIOURS.put("fine", "amount 0.0000001 is finer than a micro-dollar");
+    MISBEHAVIOURS.put("overflow", "threw java.lang.StackOverflowError");
+    MISBEHAVIOURS.put("linkage", "threw java.lang.NoClassDefFoundError: io/example/Missing");
   }
 
   @Deployment(testable = false)
@@ -166,7 +169,10 @@ class PricingFaultsIT {
             .findFirst()
             .orElseThrow();
     assertEquals(List.of("$0.25 per call"), lines(listed, "priceDescription"));
-    assertNotNull(api.get("models/" + imageModel()).json().getJsonArray("priceDescription"));
+    // A shipped plugin's words, exactly as it says them.
+    assertEquals(
+        new ImagePricing().describe(new PriceSheet("per_second", Map.of("ratePerSecond", "0.01"))),
+        lines(api.get("models/" + imageModel()).json(), "priceDescription"));
   }
 
   @Test

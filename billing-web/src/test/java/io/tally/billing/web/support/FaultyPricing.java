@@ -13,8 +13,11 @@ import java.util.Set;
 
 /**
  * A pricing plugin that misbehaves on demand: the sheet's {@code mode} picks how. Mode {@code ok}
- * prices a call at {@code pricePerCall}, so the same plugin's healthy models still charge. Only
- * {@code PricingFaultsIT}'s deployment lists it as a service; in other test WARs it is inert.
+ * prices a call at {@code pricePerCall}, so the same plugin's healthy models still charge. The
+ * SPI's {@code LineItem} and {@code Quote} refuse a malformed line or an empty quote as they are
+ * built, so those modes throw inside the plugin, as a plugin built against a laxer SPI might fail
+ * in the server's {@code QuoteChecker} instead; both answer the same. Only {@code
+ * PricingFaultsIT}'s deployment lists it as a service; in other test WARs it is inert.
  */
 public final class FaultyPricing implements PricingPlugin {
 
