@@ -39,7 +39,18 @@ public enum ErrorCode {
   INVALID_PARAMETER(3002, 400, "invalid_parameter"),
   UNKNOWN_FAMILY(3003, 400, "unknown_family"),
   NO_PRICE_IN_FORCE(3004, 400, "no_price_in_force"),
-  PLUGIN_ERROR(3005, 500, "plugin_error"),
+  /**
+   * A pricing plugin failed at run time: it threw, or answered a quote the server refuses. The
+   * answer names the {@code plugin}; nothing was charged. A bad gateway, since the fault is in the
+   * plugin the server relies on, not in the caller's request.
+   */
+  PRICING_FAILED(3006, 502, "pricing_failed"),
+  /**
+   * No plugin is loaded for the model's family (its jar is missing from the plugin directory, or
+   * was refused at load). The directory is watched, so the same request succeeds once the jar is in
+   * place: a 503 with {@code Retry-After}, not a client error.
+   */
+  PLUGIN_UNAVAILABLE(3007, 503, "plugin_unavailable"),
 
   OUT_OF_CREDITS(4000, 402, "out_of_credits"),
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * A catalog entry: the price sheet in force now (absent, with {@code priceVersion} 0, when the
- * first price has not started yet), and the versions scheduled after it.
+ * first price has not started yet), and the versions scheduled after it. {@code priceDescription}
+ * is the price in force in words, one line per product, as the family's plugin says it (empty when
+ * the plugin does not describe its sheets).
  */
 public record ModelView(
     String id,
@@ -15,7 +17,8 @@ public record ModelView(
     Map<String, Object> pricing,
     int priceVersion,
     String effectiveFrom,
-    List<PriceVersionView> scheduled) {
+    List<PriceVersionView> scheduled,
+    List<String> priceDescription) {
 
   /** A price version of a model. */
   public record PriceVersionView(int version, Map<String, Object> pricing, String effectiveFrom) {}

@@ -54,6 +54,10 @@ public class Catalog implements CatalogService {
 
   @Inject PriceBook book;
 
+  @Inject PriceDescriptions descriptions;
+
+  @Inject PricingFailures failures;
+
   @Inject Clock clock;
 
   @Inject AuditTrail audit;
@@ -71,7 +75,7 @@ public class Catalog implements CatalogService {
           "id",
           "a model id is 1-100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
-    validate(definition.family(), definition.pricing());
+    validate(definition.family(), id, definition.pricing());
     Map<String, Object> pricing = normalized(definition.pricing());
     Model model = em.find(Model.class, id, LockModeType.PESSIMISTIC_WRITE);
     // Read after the lock: changes of one model then follow each other in number and in time.
@@ -112,7 +116,7 @@ public class Catalog implements CatalogService {
     if (model == null) {
       throw new BillingException(ErrorCode.MODEL_NOT_FOUND, "no model " + id);
     }
-    validate(model.family(), sheet);
+    validate(model.family(), id, sheet);
     Instant now = clock.instant();
     if (effectiveFrom.isBefore(now.minus(CLOCK_SKEW))) {
       throw BillingException.invalid(
@@ -172,7 +176,9 @@ public class Catalog implements CatalogService {
         current.map(PriceBook.Version::pricing).orElse(null),
         current.map(PriceBook.Version::number).orElse(0),
         current.map(version -> version.effectiveFrom().toString()).orElse(null),
-        scheduled);
+        scheduled,
+        descriptions.describe(
+            model.family(), model.id(), current.map(PriceBook.Version::pricing).orElse(null)));
   }
 
   @Override
@@ -180,7 +186,8 @@ public class Catalog implements CatalogService {
     return plugins.list();
   }
 
-  private void validate(String family, Map<String, Object> sheet) {
+  /** A plugin that fails checking a sheet, rather than refusing it, is counted as it is pricing. */
+  private void validate(String family, String modelId, Map<String, Object> sheet) {
     PluginLoader.Loaded loaded =
         plugins
             .forFamily(family)
@@ -195,6 +202,8 @@ public class Catalog implements CatalogService {
     } catch (PricingException invalid) {
       throw new BillingException(
           ErrorCode.INVALID_PRICE_SHEET, invalid.getMessage(), invalid.field());
+    } catch (Throwable broken) {
+      throw failures.thrown(loaded.plugin().id(), modelId, broken);
     }
   }
 

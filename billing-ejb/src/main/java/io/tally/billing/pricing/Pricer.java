@@ -7,13 +7,16 @@ import io.tally.billing.api.LineItemView;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.PricedBy;
 import io.tally.pricing.spi.LineItem;
+import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingException;
+import io.tally.pricing.spi.Quote;
 import io.tally.pricing.spi.UsageFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prices calls: finds the price version in force when the call started, hands it to the family's
@@ -26,6 +29,8 @@ public class Pricer {
   @Inject PriceBook book;
 
   @Inject PluginRegistry plugins;
+
+  @Inject PricingFailures failures;
 
   /** One priced model call: its line items, who priced it, and its duration for the rollups. */
   public record PricedCall(
@@ -57,34 +62,18 @@ public class Pricer {
     }
     PriceBook.Prices prices = book.prices(part.model(), fieldPrefix + "model");
     PriceBook.Version version = prices.inForce(startedAt);
+    String family = prices.model().family();
     PluginLoader.Loaded loaded =
         plugins
-            .forFamily(prices.model().family())
+            .forFamily(family)
             .orElseThrow(
                 () ->
                     new BillingException(
-                        ErrorCode.PLUGIN_ERROR,
-                        "no pricing plugin is loaded for family " + prices.model().family()));
-    List<LineItem> items;
-    try {
-      items =
-          QuoteChecker.check(
-              loaded.plugin().id(),
-              loaded
-                  .plugin()
-                  .price(
-                      Sheets.toSheet(version.pricing()),
-                      new UsageFacts(durationMs, part.parameters())));
-    } catch (PricingException invalid) {
-      throw new BillingException(
-          ErrorCode.INVALID_PARAMETER, invalid.getMessage(), fieldPrefix + invalid.field());
-    } catch (BillingException checked) {
-      throw checked;
-    } catch (RuntimeException broken) {
-      throw new BillingException(
-          ErrorCode.PLUGIN_ERROR,
-          "pricing plugin '" + loaded.plugin().id() + "' failed: " + broken);
-    }
+                        ErrorCode.PLUGIN_UNAVAILABLE,
+                        "no pricing plugin is loaded for family " + family,
+                        null,
+                        Map.of("family", family)));
+    List<LineItem> items = quote(loaded, part, version, fieldPrefix);
     PricedBy pricedBy =
         new PricedBy(loaded.plugin().id(), loaded.plugin().version(), version.number());
     List<LineItemView> lines =
@@ -103,5 +92,33 @@ public class Pricer {
     BigDecimal amount = items.stream().map(LineItem::amount).reduce(Money.ZERO, BigDecimal::add);
     return new PricedCall(
         part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
+  }
+
+  /**
+   * The plugin's checked line items. Its {@link PricingException} is the caller's bad input (400);
+   * anything else it throws (an {@link Error} too: a stack overflow, a class its jar lacks) or a
+   * quote the server refuses is the plugin's fault, counted and answered {@code 502
+   * pricing_failed}. Either way nothing was written yet, so no money moves.
+   */
+  private List<LineItem> quote(
+      PluginLoader.Loaded loaded, CallPart part, PriceBook.Version version, String fieldPrefix) {
+    String pluginId = loaded.plugin().id();
+    PriceSheet sheet = Sheets.toSheet(version.pricing());
+    UsageFacts usage = new UsageFacts(part.durationMs(), part.parameters());
+    Quote quote;
+    try {
+      quote = loaded.plugin().price(sheet, usage);
+    } catch (PricingException invalid) {
+      throw new BillingException(
+          ErrorCode.INVALID_PARAMETER, invalid.getMessage(), fieldPrefix + invalid.field());
+    } catch (Throwable broken) {
+      throw failures.thrown(pluginId, part.model(), broken);
+    }
+    try {
+      return QuoteChecker.check(pluginId, quote);
+    } catch (BillingException malformed) {
+      failures.count(pluginId, part.model(), malformed);
+      throw malformed;
+    }
   }
 }

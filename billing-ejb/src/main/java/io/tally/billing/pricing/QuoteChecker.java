@@ -1,7 +1,6 @@
 package io.tally.billing.pricing;
 
 import io.tally.billing.api.BillingException;
-import io.tally.billing.api.ErrorCode;
 import io.tally.pricing.spi.LineItem;
 import io.tally.pricing.spi.Quote;
 import java.math.BigDecimal;
@@ -10,7 +9,8 @@ import java.util.List;
 /**
  * The core's check of what a plugin returns, so a faulty plugin cannot put a wrong amount on the
  * ledger: at least one line; every amount present, non-negative, in micro-dollars, and equal to its
- * quantity times its unit price rounded half-up.
+ * quantity times its unit price rounded half-up. A quote that fails is the plugin's fault: {@code
+ * 502 pricing_failed} naming the plugin.
  */
 final class QuoteChecker {
 
@@ -47,7 +47,6 @@ final class QuoteChecker {
   }
 
   private static BillingException fault(String pluginId, String what) {
-    return new BillingException(
-        ErrorCode.PLUGIN_ERROR, "pricing plugin '" + pluginId + "' " + what);
+    return PricingFailures.refusal(pluginId, "pricing plugin '" + pluginId + "' " + what);
   }
 }

@@ -58,7 +58,8 @@ class QuoteCheckerTest {
   private static void assertRefused(Quote quote, String reason) {
     BillingException refused =
         assertThrows(BillingException.class, () -> QuoteChecker.check(PLUGIN, quote));
-    assertEquals(ErrorCode.PLUGIN_ERROR, refused.code());
+    assertEquals(ErrorCode.PRICING_FAILED, refused.code());
+    assertEquals(PLUGIN, refused.details().get("plugin"));
     assertTrue(
         refused.getMessage().startsWith("pricing plugin '" + PLUGIN + "' "), refused.getMessage());
     assertTrue(refused.getMessage().contains(reason), refused.getMessage());

@@ -1,8 +1,11 @@
 package io.tally.billing.web;
 
+import io.tally.billing.web.support.FaultyPricing;
 import io.tally.billing.web.support.MovableClock;
+import io.tally.pricing.spi.PricingPlugin;
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -17,5 +20,17 @@ public final class Deployments {
     File war = new File(System.getProperty("tally.war", "target/tally.war"));
     return ShrinkWrap.createFromZipFile(WebArchive.class, war)
         .addPackage(MovableClock.class.getPackage());
+  }
+
+  /**
+   * The application with the test plugin that misbehaves on demand ({@link FaultyPricing}) listed
+   * as a service, so it loads beside the four shipped plugins. Only the IT of pricing faults uses
+   * it; the other deployments keep exactly the shipped plugins.
+   */
+  public static WebArchive withFaultyPlugin() {
+    return tally()
+        .addAsResource(
+            new StringAsset(FaultyPricing.class.getName() + "\n"),
+            "META-INF/services/" + PricingPlugin.class.getName());
   }
 }

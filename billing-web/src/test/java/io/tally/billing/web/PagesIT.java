@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tally.billing.web.support.FaultyPricing;
+import io.tally.pricing.image.ImagePricing;
+import io.tally.pricing.spi.PriceSheet;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -27,6 +31,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -83,7 +88,8 @@ class PagesIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.tally();
+    // With the test plugin that misbehaves on demand, for the admin's count of plugin failures.
+    return Deployments.withFaultyPlugin();
   }
 
   @ArquillianResource URL base;
@@ -436,18 +442,54 @@ class PagesIT {
   }
 
   @Test
-  void theAdminChangesAPriceTheModelsPluginChecksAndSeesThePlugins() {
+  void theAdminPricesAModelInAFormDrawnFromItsPluginWithTheErrorBesideTheFieldAndSeesThePlugins() {
     String model = admin.newModel("image", PER_SECOND);
     signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
     waitForUrl("/admin/accounts.xhtml");
     open("admin/models.xhtml");
     new Select(field("price:model")).selectByValue(model);
+    // The form starts at the mode of the price in force, filled from it.
+    waiting(20)
+        .until(
+            page ->
+                "0.001"
+                    .equals(
+                        page.findElement(By.cssSelector("input[data-field='ratePerSecond']"))
+                            .getAttribute("value")));
+
+    new Select(field("price:mode")).selectByValue("per_image");
+    WebElement pricePerImage = sheetInput("pricePerImage");
+    pricePerImage.sendKeys("-0.0042");
+    browser.findElement(By.id("price:save")).click();
+    waiting(20).until(page -> !errorBeside("pricePerImage").isEmpty());
+    assertTrue(errorBeside("pricePerImage").contains("pricing.pricePerImage"), "beside the field");
+    assertEquals(1, admin.get("models/" + model).json().getInt("priceVersion"), "nothing saved");
+    screenshot("admin-price-form-refused");
+
+    WebElement fixed = sheetInput("pricePerImage");
+    fixed.clear();
+    fixed.sendKeys("0.0042");
+    browser.findElement(By.id("price:save")).click();
+    waitForText("messages", "New price saved for " + model);
+    assertEquals("", errorBeside("pricePerImage"));
+    JsonObject saved = admin.get("models/" + model).json();
+    assertEquals(2, saved.getInt("priceVersion"));
+    assertEquals(
+        Json.createObjectBuilder().add("mode", "per_image").add("pricePerImage", "0.0042").build(),
+        saved.getJsonObject("pricing"));
+    // The catalog shows the new price in the plugin's words.
+    String words =
+        new ImagePricing()
+            .describe(new PriceSheet("per_image", Map.of("pricePerImage", "0.0042")))
+            .get(0);
+    assertTrue(text("catalog").contains(words), words);
+    screenshot("admin-price-form");
+
+    // Any sheet still fits the JSON box.
+    new Select(field("price:mode")).selectByValue("_json");
     field("price:pricing").sendKeys("{\"mode\":\"per_second\",\"ratePerSecond\":\"-1\"}");
     browser.findElement(By.id("price:save")).click();
     assertTrue(text("price:pricing-message").contains("ratePerSecond"), "beside the sheet");
-    screenshot("admin-price-refused");
-
-    new Select(field("price:model")).selectByValue(model);
     WebElement sheet = field("price:pricing");
     sheet.clear();
     sheet.sendKeys("{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"}");
@@ -465,6 +507,29 @@ class PagesIT {
         plugins.containsAll(List.of("image", "video", "upscaler", "finetune")), plugins.toString());
     assertTrue(text("reconciliation").startsWith("Every balance equals"));
     screenshot("admin-system");
+  }
+
+  @Test
+  void theAdminSeesAPluginsRunTimeFailuresCountedWithTheLastOne() {
+    String model = admin.newModel(FaultyPricing.FAMILY, "{\"mode\":\"null\"}");
+    Api.Reply failed = admin.post("quotes", "{\"model\":\"" + model + "\"}");
+    assertEquals(502, failed.status(), failed.body());
+    signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    waitForUrl("/admin/accounts.xhtml");
+
+    open("admin/models.xhtml");
+
+    WebElement row =
+        waiting(20)
+            .until(
+                ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//tr[.//span[contains(@class,'failure-plugin') and .='faulty']]")));
+    assertEquals("1", row.findElement(By.className("failure-count")).getText());
+    assertTrue(row.getText().contains(model), row.getText());
+    assertTrue(
+        row.findElement(By.className("failure-what")).getText().contains("returned no line items"),
+        row.getText());
+    screenshot("admin-pricing-failures");
   }
 
   @Test
@@ -884,6 +949,19 @@ class PagesIT {
 
   private URI url(String path) {
     return URI.create(base.toString()).resolve(path);
+  }
+
+  /** The price editor's input for a sheet field, once the form shows it. */
+  private WebElement sheetInput(String name) {
+    return waiting(20)
+        .until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[data-field='" + name + "']")));
+  }
+
+  /** The plugin's complaint shown beside a sheet field's input. */
+  private String errorBeside(String name) {
+    return browser.findElement(By.cssSelector("[data-error-for='" + name + "']")).getText();
   }
 
   private WebElement field(String id) {

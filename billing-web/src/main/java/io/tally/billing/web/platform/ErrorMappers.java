@@ -36,7 +36,8 @@ public final class ErrorMappers {
       if (e.code().httpStatus() >= 500 && Outages.isOutage(e)) {
         return Unavailable.response(e);
       }
-      if (e.code().httpStatus() >= 500) {
+      // A plugin's failure was logged, with the plugin's own stack, where it was counted.
+      if (e.code().httpStatus() >= 500 && e.code() != ErrorCode.PRICING_FAILED) {
         LOG.log(Level.SEVERE, e.getMessage(), e);
       }
       return ErrorResponses.of(e);

@@ -31,6 +31,10 @@ public final class ErrorResponses {
     if (e.code() == ErrorCode.UNAUTHENTICATED) {
       response.header("WWW-Authenticate", "Bearer");
     }
+    if (e.code().httpStatus() == 503) {
+      // Every 503 says when to come back, as the database's does (Unavailable).
+      response.header("Retry-After", Unavailable.retryAfterSeconds());
+    }
     return response.build();
   }
 

@@ -23,9 +23,8 @@ public final class Unavailable {
 
   public static Response response(Throwable fault) {
     log(fault);
-    return Response.fromResponse(ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE, MESSAGE))
-        .header("Retry-After", retryAfterSeconds())
-        .build();
+    // ErrorResponses adds Retry-After to every 503.
+    return ErrorResponses.of(ErrorCode.SERVICE_UNAVAILABLE, MESSAGE);
   }
 
   /** One line per fault: an outage fails every request, and a stack trace each would drown it. */
