@@ -53,6 +53,9 @@ public class PluginRegistry implements PluginService {
 
   private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
 
+  /** The audit's target of a reload: the plugins as a whole. */
+  private static final String TARGET = "plugins";
+
   @Inject
   @ConfigProperty(name = "tally.plugins.dir")
   Optional<String> pluginDirectory;
@@ -142,10 +145,10 @@ public class PluginRegistry implements PluginService {
       audit.record(
           new Change(
               AuditAction.PLUGINS_RELOADED,
-              directory == null ? "class path" : directory.directory().toString(),
+              TARGET,
               null,
               Change.state("plugins", summary(before)),
-              Change.state("plugins", summary(snapshot.plugins()), "changes", changes),
+              after(changes),
               null));
       return new PluginReload(changes, snapshot.plugins());
     } finally {
@@ -164,13 +167,7 @@ public class PluginRegistry implements PluginService {
       changes.forEach(change -> LOG.info("pricing plugins: " + change));
       if (!changes.isEmpty()) {
         audit.record(
-            new Change(
-                AuditAction.PLUGINS_RELOADED,
-                directory.directory().toString(),
-                null,
-                null,
-                Change.state("plugins", summary(snapshot.plugins()), "changes", changes),
-                null));
+            new Change(AuditAction.PLUGINS_RELOADED, TARGET, null, null, after(changes), null));
       }
     } finally {
       scanning.unlock();
@@ -200,6 +197,16 @@ public class PluginRegistry implements PluginService {
                 "SELECT DISTINCT m.family FROM Model m WHERE m.family IN :families", String.class)
             .setParameter("families", families)
             .getResultList());
+  }
+
+  private java.util.Map<String, Object> after(List<String> changes) {
+    return Change.state(
+        "directory",
+        directory == null ? null : directory.directory().toString(),
+        "changes",
+        changes,
+        "plugins",
+        summary(snapshot.plugins()));
   }
 
   private static List<String> summary(List<PluginView> plugins) {
