@@ -159,10 +159,13 @@ public class PluginRegistry implements PluginService {
   /** The poll: a scan only when the directory changed, and none while another runs. */
   @Timeout
   void poll() {
-    if (directory == null || !directory.changed() || !scanning.tryLock()) {
+    if (directory == null || !scanning.tryLock()) {
       return;
     }
     try {
+      if (!directory.changed()) {
+        return;
+      }
       List<String> changes = scan(this::familiesInUse);
       changes.forEach(change -> LOG.info("pricing plugins: " + change));
       if (!changes.isEmpty()) {
