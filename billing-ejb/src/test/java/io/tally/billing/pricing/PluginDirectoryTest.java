@@ -144,6 +144,26 @@ class PluginDirectoryTest {
   }
 
   @Test
+  void aNewVersionThatDropsAFamilyModelsUseIsNotSwappedIn() {
+    write("audio.jar", plugin("Audio", "audio", "1.0", "1", "", "audio", "speech"));
+    scan();
+    usedFamilies.add("speech");
+
+    write("audio.jar", audio("2.0", "2"));
+
+    assertEquals(List.of(), scan());
+    assertEquals("1.0", serving("speech").version());
+    assertEquals("1.0", serving("audio").version());
+    List<PluginView> views = views("audio.jar");
+    assertEquals(PluginView.KEPT, views.get(0).state());
+    assertTrue(
+        views.get(0).problem().startsWith("audio 2.0 (audio.jar, sha256 "), views.get(0).problem());
+    assertTrue(
+        views.get(0).problem().contains(") drops family speech; audio 1.0 (audio.jar"),
+        views.get(0).problem());
+  }
+
+  @Test
   void aJarRenamedInOneStepTakesOverItsFamily() throws IOException {
     write("audio-1.0.jar", audio("1.0", "1"));
     scan();
