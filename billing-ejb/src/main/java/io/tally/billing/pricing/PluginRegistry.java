@@ -142,6 +142,7 @@ public class PluginRegistry implements PluginService {
     try {
       List<PluginView> before = snapshot.plugins();
       List<String> changes = scan(this::familiesInUse);
+      changes.forEach(change -> LOG.info("pricing plugins (reload): " + change));
       audit.record(
           new Change(
               AuditAction.PLUGINS_RELOADED,
