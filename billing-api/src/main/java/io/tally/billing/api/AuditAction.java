@@ -11,7 +11,8 @@ public enum AuditAction {
   SUBSCRIPTION_CHANGED("subscription.changed"),
   SUBSCRIPTION_CANCELED("subscription.canceled"),
   API_KEY_CREATED("api_key.created"),
-  API_KEY_REVOKED("api_key.revoked");
+  API_KEY_REVOKED("api_key.revoked"),
+  PLUGINS_RELOADED("plugins.reloaded");
 
   private final String code;
 

@@ -1,5 +1,6 @@
 package io.tally.billing.platform;
 
+import io.tally.billing.api.PluginView;
 import io.tally.billing.pricing.PluginRegistry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,14 +42,21 @@ public class HealthChecks {
     };
   }
 
+  /**
+   * DOWN for a broken class path (a build error) or no plugin at all. A refused directory jar is
+   * only reported: the version it would have replaced keeps serving, so the member still prices.
+   */
   @Produces
   @Readiness
   HealthCheck pricingPlugins() {
-    return () ->
-        HealthCheckResponse.named("pricing-plugins")
-            .status(plugins.problems().isEmpty() && !plugins.list().isEmpty())
-            .withData("loaded", plugins.list().size())
-            .withData("problems", String.join("; ", plugins.problems()))
-            .build();
+    return () -> {
+      long serving =
+          plugins.list().stream().filter(p -> !PluginView.REFUSED.equals(p.state())).count();
+      return HealthCheckResponse.named("pricing-plugins")
+          .status(!plugins.classPathBroken() && serving > 0)
+          .withData("loaded", serving)
+          .withData("problems", String.join("; ", plugins.problems()))
+          .build();
+    };
   }
 }

@@ -2,12 +2,6 @@ package io.tally.billing.pricing;
 
 import io.tally.pricing.spi.PricingPlugin;
 import io.tally.pricing.spi.SpiVersion;
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,21 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.stream.Stream;
 
 /**
- * Finds pricing plugins on the class path and in the jars of a plugin directory.
+ * Finds pricing plugins on the class path, and checks any plugin before it may price.
  *
- * <p>One broken jar or provider is reported by name and skipped; a plugin built for another SPI
- * version is refused; two plugins claiming one family stop the load, because a billing server must
- * not pick one silently.
+ * <p>One broken provider is reported by name and skipped; a plugin built for another SPI version is
+ * refused; two class-path plugins claiming one family stop the start, because a billing server must
+ * not pick one silently (a class path is fixed at build time, so that is a build error). The plugin
+ * directory's jars are opened by {@link PluginJar}.
  */
 public final class PluginLoader {
 
   /** A loaded plugin and the jar (or directory) it came from. */
   public record Loaded(PricingPlugin plugin, String source) {}
 
-  /** The plugins by family, and what could not be loaded. */
+  /** The class path's plugins by family, and what could not be loaded. */
   public record Result(Map<String, Loaded> byFamily, List<String> problems) {}
 
   private final List<Loaded> loaded = new ArrayList<>();
@@ -37,41 +31,14 @@ public final class PluginLoader {
 
   private PluginLoader() {}
 
-  public static Result load(ClassLoader classPath, Path pluginDirectory) {
+  /** The plugins {@code classPath} sees; throws when two claim one family. */
+  public static Result classPath(ClassLoader classPath) {
     PluginLoader loader = new PluginLoader();
-    loader.scan(classPath, null);
-    if (pluginDirectory != null) {
-      loader.scanDirectory(classPath, pluginDirectory);
-    }
+    loader.scan(classPath);
     return new Result(loader.byFamily(), List.copyOf(loader.problems));
   }
 
-  private void scanDirectory(ClassLoader parent, Path directory) {
-    if (!Files.isDirectory(directory)) {
-      problems.add("plugin directory " + directory + " does not exist");
-      return;
-    }
-    try (Stream<Path> files = Files.list(directory)) {
-      files
-          .filter(file -> file.getFileName().toString().endsWith(".jar"))
-          .sorted()
-          .forEach(jar -> scan(jarLoader(jar, parent), jar.getFileName().toString()));
-    } catch (IOException e) {
-      problems.add("cannot read plugin directory " + directory + ": " + e.getMessage());
-    }
-  }
-
-  @SuppressWarnings("resource") // the loader lives as long as the plugins it loaded
-  private static ClassLoader jarLoader(Path jar, ClassLoader parent) {
-    try {
-      return new URLClassLoader(new URL[] {jar.toUri().toURL()}, parent);
-    } catch (MalformedURLException e) {
-      throw new IllegalStateException("not a jar path: " + jar, e);
-    }
-  }
-
-  /** Loads the providers visible to {@code classLoader}; from a jar, only the jar's own. */
-  private void scan(ClassLoader classLoader, String jar) {
+  private void scan(ClassLoader classLoader) {
     Iterator<ServiceLoader.Provider<PricingPlugin>> providers =
         ServiceLoader.load(PricingPlugin.class, classLoader).stream().iterator();
     while (true) {
@@ -80,35 +47,49 @@ public final class PluginLoader {
           return;
         }
         ServiceLoader.Provider<PricingPlugin> provider = providers.next();
-        if (jar != null && provider.type().getClassLoader() != classLoader) {
-          continue;
+        PricingPlugin plugin = provider.get();
+        String source = source(provider.type());
+        String refusal = refusal(plugin);
+        if (refusal != null) {
+          problems.add(plugin.getClass().getName() + " (" + source + ")" + refusal);
+        } else {
+          loaded.add(new Loaded(plugin, source));
         }
-        accept(provider.get(), jar != null ? jar : source(provider.type()));
       } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
-        problems.add(
-            "broken pricing plugin in " + (jar != null ? jar : "the class path") + ": " + e);
-        if (e instanceof ServiceConfigurationError && jar != null) {
-          return;
-        }
+        problems.add("broken pricing plugin in the class path: " + e);
       }
     }
   }
 
-  private void accept(PricingPlugin plugin, String source) {
-    String name = plugin.getClass().getName() + " (" + source + ")";
-    String refusal = versionRefusal(plugin);
-    if (refusal != null) {
-      problems.add(name + refusal + "; not loaded");
-      return;
+  /**
+   * Why {@code plugin} may not price, or {@code null} when it may: its SPI version must be one this
+   * server loads, and its metadata must be there. The text follows the plugin's name.
+   */
+  static String refusal(PricingPlugin plugin) {
+    try {
+      String version = versionRefusal(plugin);
+      if (version != null) {
+        return version + "; not loaded";
+      }
+      if (blank(plugin.id()) || blank(plugin.version())) {
+        return " has no id or no version; not loaded";
+      }
+      if (plugin.families() == null
+          || plugin.families().isEmpty()
+          || plugin.families().stream().anyMatch(PluginLoader::blank)) {
+        return " has no families, or a blank one; not loaded";
+      }
+      if (plugin.modes() == null) {
+        return " answers null for modes(); not loaded";
+      }
+      return null;
+    } catch (RuntimeException | LinkageError e) {
+      return " failed its self-check: " + e + "; not loaded";
     }
-    if (plugin.id() == null
-        || plugin.id().isBlank()
-        || plugin.families() == null
-        || plugin.families().isEmpty()) {
-      problems.add(name + " has no id or no families; not loaded");
-      return;
-    }
-    loaded.add(new Loaded(plugin, source));
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   /** Why a plugin's SPI version keeps it out, or {@code null} when this server loads it. */
@@ -164,7 +145,7 @@ public final class PluginLoader {
       throw new IllegalStateException(
           "refusing to start: "
               + String.join("; ", conflicts)
-              + ". Remove one of them from the class path or plugin directory.");
+              + ". Remove one of them from the class path.");
     }
     return byFamily;
   }

@@ -1,79 +1,230 @@
 package io.tally.billing.pricing;
 
+import io.tally.billing.api.AuditAction;
+import io.tally.billing.api.PluginReload;
+import io.tally.billing.api.PluginService;
 import io.tally.billing.api.PluginView;
-import io.tally.pricing.spi.PricingPlugin;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
+import io.tally.billing.platform.JobGuard;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Lock;
 import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The pricing plugins this server loaded at startup, by model family. */
+/**
+ * The pricing plugins by model family: the class path's, loaded at start, and the plugin
+ * directory's, rescanned while the server runs (every {@code tally.plugins.poll-seconds} when a
+ * jar's name, size or time changed, and at once on an admin's reload).
+ *
+ * <p>Pricing never waits for a scan: what serves is one immutable {@link PluginSnapshot} in a
+ * volatile field, read once per priced call; a scan builds the next one aside and publishes it with
+ * one write, so calls in flight finish on the version they took. Scans run one at a time.
+ */
 @Startup
 @Singleton
+@LocalBean
+@Local(PluginService.class)
 @Lock(LockType.READ)
-public class PluginRegistry {
+@Interceptors(JobGuard.class)
+public class PluginRegistry implements PluginService {
 
   private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
+
+  /** The audit's target of a reload: the plugins as a whole. */
+  private static final String TARGET = "plugins";
 
   @Inject
   @ConfigProperty(name = "tally.plugins.dir")
   Optional<String> pluginDirectory;
 
-  private Map<String, PluginLoader.Loaded> byFamily;
-  private List<String> problems;
+  @Inject
+  @ConfigProperty(name = "tally.plugins.poll-seconds", defaultValue = "10")
+  long pollSeconds;
+
+  @Inject Clock clock;
+
+  @Inject AuditTrail audit;
+
+  @PersistenceContext EntityManager em;
+
+  @Resource TimerService timers;
+
+  private final ReentrantLock scanning = new ReentrantLock();
+  private volatile PluginSnapshot snapshot;
+  private List<PluginSnapshot.ClassPathPlugin> classPath;
+  private List<String> classPathProblems;
+  private PluginDirectory directory;
 
   @PostConstruct
   void load() {
-    PluginLoader.Result result =
-        PluginLoader.load(
-            PluginRegistry.class.getClassLoader(),
-            pluginDirectory.filter(dir -> !dir.isBlank()).map(Path::of).orElse(null));
-    byFamily = result.byFamily();
-    problems = result.problems();
-    problems.forEach(LOG::severe);
-    byFamily.forEach(
-        (family, loaded) ->
-            LOG.info(
-                "pricing family "
-                    + family
-                    + ": plugin "
-                    + loaded.plugin().id()
-                    + " "
-                    + loaded.plugin().version()
-                    + " from "
-                    + loaded.source()));
+    PluginLoader.Result found = PluginLoader.classPath(PluginRegistry.class.getClassLoader());
+    String started = clock.instant().toString();
+    classPath =
+        found.byFamily().values().stream()
+            .distinct()
+            .map(
+                loaded ->
+                    new PluginSnapshot.ClassPathPlugin(
+                        loaded, ClassPathJars.sha256(loaded.plugin().getClass()), started))
+            .toList();
+    classPathProblems = found.problems();
+    directory =
+        pluginDirectory
+            .filter(dir -> !dir.isBlank())
+            .map(
+                dir ->
+                    new PluginDirectory(
+                        Path.of(dir),
+                        Path.of(System.getProperty("java.io.tmpdir"), "tally-plugin-cache"),
+                        found.byFamily()))
+            .orElse(null);
+    // Nothing serves from the directory yet, so no family can be lost: no model need be asked.
+    List<String> changes = scan(families -> Set.of());
+    changes.forEach(change -> LOG.info("pricing plugins: " + change));
+    snapshot.problems().forEach(LOG::severe);
+    if (directory != null && pollSeconds > 0) {
+      long interval = pollSeconds * 1000;
+      timers.createIntervalTimer(interval, interval, new TimerConfig("plugin-poll", false));
+    }
   }
 
+  /** The plugin that prices {@code family} now; read once per call. */
   public Optional<PluginLoader.Loaded> forFamily(String family) {
-    return Optional.ofNullable(byFamily.get(family));
+    return Optional.ofNullable(snapshot.byFamily().get(family));
   }
 
-  /** What could not be loaded, for the health check. */
+  /** What is refused or kept, and why, for the health check and the logs. */
   public List<String> problems() {
-    return problems;
+    return snapshot.problems();
   }
 
+  /** Whether the class path itself had a broken plugin: a build error, unlike a directory's jar. */
+  public boolean classPathBroken() {
+    return !classPathProblems.isEmpty();
+  }
+
+  /** Serving plugins (active and kept) and refused jars. */
   public List<PluginView> list() {
-    return byFamily.values().stream()
-        .distinct()
+    return snapshot.plugins();
+  }
+
+  @Override
+  public List<PluginView> plugins() {
+    return list();
+  }
+
+  @Override
+  public PluginReload reload() {
+    scanning.lock();
+    try {
+      List<PluginView> before = snapshot.plugins();
+      List<String> changes = scan(this::familiesInUse);
+      changes.forEach(change -> LOG.info("pricing plugins (reload): " + change));
+      audit.record(
+          new Change(
+              AuditAction.PLUGINS_RELOADED,
+              TARGET,
+              null,
+              Change.state("plugins", summary(before)),
+              after(changes),
+              null));
+      return new PluginReload(changes, snapshot.plugins());
+    } finally {
+      scanning.unlock();
+    }
+  }
+
+  /** The poll: a scan only when the directory changed, and none while another runs. */
+  @Timeout
+  void poll() {
+    if (directory == null || !scanning.tryLock()) {
+      return;
+    }
+    try {
+      if (!directory.changed()) {
+        return;
+      }
+      List<String> changes = scan(this::familiesInUse);
+      changes.forEach(change -> LOG.info("pricing plugins: " + change));
+      if (!changes.isEmpty()) {
+        audit.record(
+            new Change(AuditAction.PLUGINS_RELOADED, TARGET, null, null, after(changes), null));
+      }
+    } finally {
+      scanning.unlock();
+    }
+  }
+
+  private List<String> scan(java.util.function.Function<Set<String>, Set<String>> inUse) {
+    List<String> changes = List.of();
+    List<String> directoryProblems = List.of();
+    PluginDirectory.State state = PluginDirectory.State.EMPTY;
+    if (directory != null) {
+      Instant now = clock.instant();
+      changes = directory.scan(now, inUse);
+      state = directory.state();
+      if (!Files.isDirectory(directory.directory())) {
+        directoryProblems =
+            List.of("plugin directory " + directory.directory() + " does not exist");
+      }
+    }
+    snapshot = PluginSnapshot.of(classPath, classPathProblems, state, directoryProblems);
+    return changes;
+  }
+
+  private Set<String> familiesInUse(Set<String> families) {
+    return new HashSet<>(
+        em.createQuery(
+                "SELECT DISTINCT m.family FROM Model m WHERE m.family IN :families", String.class)
+            .setParameter("families", families)
+            .getResultList());
+  }
+
+  private java.util.Map<String, Object> after(List<String> changes) {
+    return Change.state(
+        "directory",
+        directory == null ? null : directory.directory().toString(),
+        "changes",
+        changes,
+        "plugins",
+        summary(snapshot.plugins()));
+  }
+
+  private static List<String> summary(List<PluginView> plugins) {
+    return plugins.stream()
         .map(
-            loaded -> {
-              PricingPlugin plugin = loaded.plugin();
-              return new PluginView(
-                  plugin.id(),
-                  plugin.version(),
-                  plugin.spiVersion(),
-                  plugin.families().stream().sorted().toList(),
-                  loaded.source());
-            })
+            p ->
+                (p.id() == null ? "" : p.id() + " " + p.version() + " ")
+                    + "("
+                    + p.source()
+                    + (p.sha256() == null || p.sha256().isEmpty()
+                        ? ""
+                        : ", sha256 " + p.sha256().substring(0, 12))
+                    + ") "
+                    + p.state())
         .toList();
   }
 }

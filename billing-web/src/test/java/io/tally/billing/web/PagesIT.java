@@ -504,8 +504,12 @@ class PagesIT {
     List<String> plugins =
         browser.findElements(By.className("plugin-id")).stream().map(WebElement::getText).toList();
     assertTrue(
-        plugins.containsAll(List.of("image", "video", "upscaler", "finetune")), plugins.toString());
+        plugins.containsAll(List.of("image", "video", "upscaler", "finetune")),
+        () -> plugins + " in " + browser.getPageSource());
     assertTrue(text("reconciliation").startsWith("Every balance equals"));
+    browser.findElement(By.id("pluginsForm:reload")).click();
+    waitForText("messages", "Plugins reloaded: nothing changed.");
+    assertEquals("active", browser.findElements(By.className("plugin-state")).get(0).getText());
     screenshot("admin-system");
   }
 

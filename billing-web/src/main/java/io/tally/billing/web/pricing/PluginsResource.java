@@ -1,25 +1,44 @@
 package io.tally.billing.web.pricing;
 
-import io.tally.billing.api.CatalogService;
+import static io.tally.billing.web.platform.Authentication.requireService;
+
+import io.tally.billing.api.PluginReload;
+import io.tally.billing.api.PluginService;
 import io.tally.billing.api.PluginView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
-/** The pricing plugins this server loaded, with their versions and source jars. */
+/**
+ * The pricing plugins: what serves (with its jar's SHA-256 and state) and what was refused, and the
+ * service key's reload of the plugin directory.
+ */
 @ApplicationScoped
 @Path("plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public class PluginsResource {
 
-  @Inject CatalogService catalog;
+  @Context SecurityContext security;
+
+  @Inject PluginService plugins;
 
   @GET
   public List<PluginView> list() {
-    return catalog.plugins();
+    return plugins.plugins();
+  }
+
+  /** Rescans the directory now; answers what changed and the plugins after it. Audited. */
+  @POST
+  @Path("reload")
+  public PluginReload reload() {
+    requireService(security);
+    return plugins.reload();
   }
 }
