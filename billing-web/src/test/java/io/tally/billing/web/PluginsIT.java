@@ -11,6 +11,8 @@ import io.tally.billing.web.PluginJars.Spi;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -337,6 +339,78 @@ class PluginsIT {
   }
 
   // ---------------------------------------------------------------------------------- helpers
+
+  /**
+   * The sample plugin of {@code examples/}, built by this build outside the reactor against the SPI
+   * and the kit only, shipped as a model team would: release 1.0.0 as {@code llm.jar}, then 2.0.0
+   * (the long-context rule) copied over the same name.
+   */
+  @Test
+  void theSamplePluginBuiltOutsideTheTreePricesThenIsReplacedByItsSecondRelease() throws Exception {
+    Path releases = Path.of(System.getProperty("it.sample.plugin.dir"));
+    PluginJars.put("llm.jar", Files.readAllBytes(releases.resolve("pricing-plugin-llm-1.0.0.jar")));
+    reload();
+    JsonObject first = row("llm.jar");
+    assertEquals("1.0.0", first.getString("version"), first.toString());
+    assertEquals("active", first.getString("state"));
+    String model =
+        api.newModel(
+            "llm",
+            "{\"mode\":\"per_token\",\"inputPerMillion\":\"3\",\"outputPerMillion\":\"15\"}");
+    long account = api.newAccount();
+    Api.Reply credit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"4.00\",\"reason\":\"tokens to spend\"}",
+            "Idempotency-Key",
+            Api.unique("credit"));
+    assertEquals(201, credit.status(), credit.body());
+    // 250,000 input tokens at $3 and 1,000 output tokens at $15 per million.
+    String tokens = "\"parameters\":{\"inputTokens\":250000,\"outputTokens\":1000}";
+    Api.Reply quote = api.post("quotes", "{\"model\":\"" + model + "\"," + tokens + "}");
+    assertEquals(200, quote.status(), quote.body());
+    assertEquals("0.765000", quote.json().getString("amount"));
+    String firstRequest = UUID.randomUUID().toString();
+    String firstCall = call(firstRequest, account, model, tokens);
+    Api.Reply v1 = api.post("usage", firstCall);
+    assertEquals(201, v1.status(), v1.body());
+    assertEquals("0.765000", v1.json().getString("amount"));
+    assertEquals("1.0.0", v1.json().getJsonObject("pricedBy").getString("version"));
+
+    PluginJars.put("llm.jar", Files.readAllBytes(releases.resolve("pricing-plugin-llm-2.0.0.jar")));
+    reload();
+
+    assertEquals("2.0.0", row("llm.jar").getString("version"));
+    // 2.0.0 bills input beyond 200,000 tokens at the long-context rate, twice the input rate
+    // unless the sheet says: 0.600000 + 50,000 at $6 (0.300000) + 0.015000.
+    Api.Reply v2 = api.post("usage", call(UUID.randomUUID().toString(), account, model, tokens));
+    assertEquals(201, v2.status(), v2.body());
+    assertEquals("0.915000", v2.json().getString("amount"));
+    JsonObject pricedBy = v2.json().getJsonObject("pricedBy");
+    assertEquals("llm", pricedBy.getString("plugin"));
+    assertEquals("2.0.0", pricedBy.getString("version"));
+    Api.Reply replayed = api.post("usage", firstCall);
+    assertEquals(200, replayed.status(), replayed.body());
+    assertEquals(v1.json().getJsonNumber("id"), replayed.json().getJsonNumber("id"));
+    assertEquals("0.765000", replayed.json().getString("amount"));
+    assertEquals(
+        "1.0.0",
+        replayed.json().getJsonObject("pricedBy").getString("version"),
+        "the charge made before the swap keeps the release that priced it");
+    assertEquals(new BigDecimal("3.320000"), api.balance(account), "$1 + $4 - 0.765 - 0.915");
+  }
+
+  private static String call(String requestId, long account, String model, String facts) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + model
+        + "\","
+        + facts
+        + "}";
+  }
 
   /** A family (and plugin id, and jar name) no other test uses. */
   private static String family(String prefix) {
