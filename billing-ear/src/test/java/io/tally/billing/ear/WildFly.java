@@ -60,7 +60,7 @@ final class WildFly implements FullServer {
 
   @Override
   public String name() {
-    return "WildFly " + home.getFileName();
+    return home.getFileName().toString();
   }
 
   @Override
