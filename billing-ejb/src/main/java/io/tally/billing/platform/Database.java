@@ -12,10 +12,13 @@ import java.time.temporal.ChronoUnit;
 public final class Database {
 
   /**
-   * The server's data source. The server defines it (for Payara Micro,
-   * billing-web/src/main/payara/datasource.asadmin) so that its pool size comes from configuration.
+   * The server's data source {@code jdbc/tally}, as the application names it. The server defines it
+   * (for Payara Micro, billing-web/src/main/payara/datasource.asadmin) so that its pool size comes
+   * from configuration. A bare {@code jdbc/tally} is a global name on Payara but each bean's own
+   * {@code java:comp/env} on WildFly, so the WAR's web.xml declares this one application-wide name
+   * and each server's descriptor maps it to its data source (glassfish-web.xml, jboss-web.xml).
    */
-  public static final String JNDI_NAME = "jdbc/tally";
+  public static final String JNDI_NAME = "java:app/jdbc/tally";
 
   private static final int DUPLICATE_KEY = 1062;
   private static final int DEADLOCK = 1213;
