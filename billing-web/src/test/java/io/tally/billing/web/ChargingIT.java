@@ -784,17 +784,78 @@ class ChargingIT {
 
   @Test
   void healthReportsTheDatabaseAndThePluginsUp() throws Exception {
-    Api.Reply health = api.as(null).get(base.toURI().resolve("/health").toString());
+    String newest = newestMigration();
+    JsonObject all = health("/health");
+    JsonObject ready = health("/health/ready");
+    JsonObject live = health("/health/live");
+    JsonObject started = health("/health/started");
 
-    assertEquals(200, health.status(), health.body());
-    assertEquals("UP", health.json().getString("status"));
-    JsonArray checks = health.json().getJsonArray("checks");
     assertEquals(
-        java.util.Set.of("database", "pricing-plugins"),
-        checks.getValuesAs(JsonObject.class).stream()
-            .filter(check -> "UP".equals(check.getString("status")))
-            .map(check -> check.getString("name"))
-            .collect(java.util.stream.Collectors.toSet()));
+        java.util.Set.of("database", "migrations", "pricing-plugins", "jvm", "started"),
+        checkNames(all));
+    assertEquals(java.util.Set.of("database", "migrations", "pricing-plugins"), checkNames(ready));
+    // Payara writes every data value as a JSON string, numbers included.
+    assertTrue(Long.parseLong(check(ready, "database").getString("pingMs")) >= 0, ready.toString());
+    JsonObject migrations = check(ready, "migrations");
+    assertEquals(newest, migrations.getString("version"));
+    assertEquals(newest, migrations.getString("newest"));
+    JsonObject plugins = check(ready, "pricing-plugins");
+    assertEquals("4", plugins.getString("loaded"));
+    assertEquals("", plugins.getString("refused"));
+    assertEquals("", plugins.getString("problems"));
+
+    assertEquals(java.util.Set.of("jvm"), checkNames(live));
+    JsonObject jvm = check(live, "jvm");
+    assertEquals("", jvm.getString("deadlockedThreads"));
+    assertTrue(Integer.parseInt(jvm.getString("threads")) > 0, jvm.toString());
+    assertTrue(Long.parseLong(jvm.getString("heapMaxMb")) > 0, jvm.toString());
+
+    assertEquals(java.util.Set.of("started"), checkNames(started));
+    assertEquals(newest, check(started, "started").getString("schema"));
+    assertEquals("4", check(started, "started").getString("plugins"));
+  }
+
+  /** One health endpoint's answer, asserted UP (200) with every check UP. */
+  private JsonObject health(String path) throws Exception {
+    Api.Reply reply = api.as(null).get(base.toURI().resolve(path).toString());
+    assertEquals(200, reply.status(), path + ": " + reply.body());
+    assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
+    JsonObject health = reply.json();
+    assertEquals("UP", health.getString("status"), health.toString());
+    for (JsonObject check : health.getJsonArray("checks").getValuesAs(JsonObject.class)) {
+      assertEquals("UP", check.getString("status"), path + ": " + check);
+    }
+    return health;
+  }
+
+  private static java.util.Set<String> checkNames(JsonObject health) {
+    return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .map(check -> check.getString("name"))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The data of the check called {@code name}. */
+  private static JsonObject check(JsonObject health, String name) {
+    return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+        .filter(check -> name.equals(check.getString("name")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no check " + name + " in " + health))
+        .getJsonObject("data");
+  }
+
+  /** The newest migration in the source tree (V12__x.sql: "12"), as the jar under test ships it. */
+  private static String newestMigration() throws java.io.IOException {
+    try (var files =
+        java.nio.file.Files.list(
+            java.nio.file.Path.of("../billing-ejb/src/main/resources/db/migration"))) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.matches("V[0-9]+__.*\\.sql"))
+          .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+          .max(Integer::compare)
+          .map(String::valueOf)
+          .orElseThrow();
+    }
   }
 
   @Test

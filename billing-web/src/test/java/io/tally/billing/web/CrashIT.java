@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.billing.web.UsageLoad.Sent;
+import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,6 +62,10 @@ class CrashIT {
     STACK.close();
   }
 
+  private static Api.Reply health(String path) throws Exception {
+    return api.as(null).get(STACK.base().toURI().resolve(path).toString());
+  }
+
   @Test
   void killedServerLosesNoAcknowledgedChargeAndChargesRetriesOnce() throws Exception {
     List<Long> accounts = openAccounts();
@@ -106,6 +111,16 @@ class CrashIT {
       assertEquals(503, STACK.health(), "health while MariaDB is down");
       healthMs = (System.nanoTime() - started) / 1_000_000;
       assertTrue(healthMs < ANSWER_BOUND_MS, "health took " + healthMs + " ms");
+      Api.Reply ready = health("/health/ready");
+      assertEquals(503, ready.status(), ready.body());
+      assertTrue(
+          ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+              .anyMatch(
+                  c ->
+                      c.getString("name").equals("database")
+                          && c.getString("status").equals("DOWN")),
+          ready.body());
+      assertEquals(200, health("/health/live").status(), "liveness while MariaDB is down");
       OutageProbes.assertEveryPathAnswers503(api, probe, model, ANSWER_BOUND_MS);
       admin.assertUnavailable("admin/account.xhtml?id=" + probe);
     } finally {
@@ -113,6 +128,7 @@ class CrashIT {
     }
     try {
       Poll.until(() -> STACK.health() == 200, Duration.ofSeconds(180), "health UP again");
+      assertEquals(200, health("/health/ready").status(), "readiness UP again by itself");
       long chargedBefore = load.charged();
       Poll.until(
           () -> load.charged() >= chargedBefore + 100,
