@@ -63,9 +63,10 @@ public class HealthChecks {
   }
 
   /**
-   * UP when the schema is at the newest migration this build ships. DOWN when it is behind (a
-   * failed migration) or ahead: a newer member migrated it during a rolling upgrade, and this older
-   * member leaves the load balancer until it is replaced.
+   * UP when the schema is at or past the newest migration this build ships; DOWN when it is behind
+   * (a failed migration). Past is a rolling upgrade: a newer member migrated first, and this older
+   * member keeps serving until it is replaced, because a migration adds and never takes away what
+   * the release before it reads.
    */
   @Produces
   @Readiness
@@ -84,7 +85,7 @@ public class HealthChecks {
         boolean upToDate =
             current != null
                 && newest.isPresent()
-                && MigrationVersion.fromVersion(current).equals(newest.get());
+                && MigrationVersion.fromVersion(current).compareTo(newest.get()) >= 0;
         return HealthCheckResponse.named("migrations")
             .status(upToDate)
             .withData("version", current == null ? "none" : current)
