@@ -170,7 +170,7 @@ class CrashIT {
   void aHeldRowLockAndAnExhaustedPoolAnswer503WithRetryAfterThenRecover() throws Exception {
     long locked = api.newAccount();
     long other = api.newAccount();
-    int stuckCount = 3 * CrashStack.POOL_MAX_SIZE;
+    int stuckCount = 2 * CrashStack.POOL_MAX_SIZE;
     long lockMs;
     Timed refused;
     List<Api.Reply> stuck = new ArrayList<>();
