@@ -12,7 +12,13 @@ public enum AuditAction {
   SUBSCRIPTION_CANCELED("subscription.canceled"),
   API_KEY_CREATED("api_key.created"),
   API_KEY_REVOKED("api_key.revoked"),
-  PLUGINS_RELOADED("plugins.reloaded");
+  PLUGINS_RELOADED("plugins.reloaded"),
+  REFUND_CREATED("refund.created"),
+  RECHARGE_CREDITED("recharge.credited"),
+  AUTO_RECHARGE_CHANGED("auto_recharge.changed"),
+  INVOICE_PAID("invoice.paid"),
+  WEBHOOK_CHANGED("webhook.changed"),
+  WEBHOOK_DELETED("webhook.deleted");
 
   private final String code;
 

@@ -77,6 +77,9 @@ public enum ErrorCode {
   INVOICE_PAYMENT_FAILED(7003, 502, "invoice_payment_failed"),
   /** A card payment of the invoice is pending under another Idempotency-Key; retry that key. */
   INVOICE_PAYMENT_PENDING(7004, 409, "invoice_payment_pending"),
+  CHARGE_NOT_FOUND(7100, 404, "charge_not_found"),
+  /** The refund would take the charge's refunds past what it cost (or it is refunded in full). */
+  REFUND_EXCEEDS_CHARGE(7101, 409, "refund_exceeds_charge"),
   FINE_TUNE_NOT_FOUND(7050, 404, "fine_tune_not_found"),
   FINE_TUNE_NOT_RUNNING(7051, 409, "fine_tune_not_running"),
   NOT_A_FINE_TUNE_MODEL(7052, 400, "not_a_finetune_model"),

@@ -2,10 +2,13 @@ package io.tally.billing.invoice;
 
 import static io.tally.billing.platform.Database.utc;
 
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.InvoicePayment;
 import io.tally.billing.api.Money;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.ledger.EntryKind;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.Posting;
@@ -42,6 +45,8 @@ public class InvoicePaymentStore {
   @Inject LedgerWriter writer;
 
   @Inject Clock clock;
+
+  @Inject AuditTrail audit;
 
   /** An invoice as locked: its state and the key and card that pay it, if any. */
   public record Locked(
@@ -178,18 +183,19 @@ public class InvoicePaymentStore {
   private void credit(
       Connection connection, Locked invoice, BigDecimal amount, String paymentId, String actor)
       throws SQLException {
-    writer.post(
-        new Posting(
-            invoice.accountId(),
-            amount,
-            EntryKind.INVOICE_PAYMENT,
-            "invoice "
-                + invoice.number()
-                + " paid by "
-                + (paymentId == null ? "bank transfer" : "card " + paymentId),
-            "invoice:" + invoice.id(),
-            actor,
-            Posting.Guard.NONE));
+    BigDecimal balance =
+        writer.post(
+            new Posting(
+                invoice.accountId(),
+                amount,
+                EntryKind.INVOICE_PAYMENT,
+                "invoice "
+                    + invoice.number()
+                    + " paid by "
+                    + (paymentId == null ? "bank transfer" : "card " + paymentId),
+                "invoice:" + invoice.id(),
+                actor,
+                Posting.Guard.NONE));
     try (PreparedStatement update =
         connection.prepareStatement(
             "UPDATE invoice SET status = 'PAID', paid_at = ?, payment_id = ? WHERE id = ?")) {
@@ -198,6 +204,38 @@ public class InvoicePaymentStore {
       update.setLong(3, invoice.id());
       update.executeUpdate();
     }
+    audit.record(paid(invoice, amount, paymentId, balance));
+  }
+
+  /**
+   * An invoice paid, as the audit records it: by whoever finished the payment (the request that
+   * paid it, or the sweep as the system), with the key that paid it.
+   */
+  private static Change paid(
+      Locked invoice, BigDecimal amount, String paymentId, BigDecimal balance) {
+    return new Change(
+        AuditAction.INVOICE_PAID,
+        Long.toString(invoice.id()),
+        invoice.accountId(),
+        Change.state(
+            "number",
+            invoice.number(),
+            "total",
+            Money.format(invoice.total()),
+            "balance",
+            Money.format(balance.subtract(amount))),
+        Change.state(
+            "status",
+            InvoiceStatus.PAID.name(),
+            "amount",
+            Money.format(amount),
+            "paymentMethod",
+            invoice.paymentMethod(),
+            "paymentId",
+            paymentId,
+            "balance",
+            Money.format(balance)),
+        invoice.key());
   }
 
   /** Sets the status, and the key and card of {@code payment} (none when null). */

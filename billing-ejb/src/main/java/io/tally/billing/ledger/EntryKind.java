@@ -11,5 +11,7 @@ public enum EntryKind {
   /** A post-paid invoice paid in full (by card or bank transfer). */
   INVOICE_PAYMENT,
   /** Credits a subscription period (or a prorated upgrade) paid by card. */
-  SUBSCRIPTION_GRANT
+  SUBSCRIPTION_GRANT,
+  /** Credits back all or part of a charge (an admin's refund); its reference names the charge. */
+  REFUND
 }

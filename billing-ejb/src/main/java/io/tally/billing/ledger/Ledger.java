@@ -9,6 +9,7 @@ import io.tally.billing.api.LedgerService;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.ReconciliationReport;
 import io.tally.billing.api.ReconciliationReport.Mismatch;
+import io.tally.billing.api.ReconciliationReport.RefundMismatch;
 import io.tally.billing.api.TransactionPage;
 import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.audit.Change;
@@ -153,7 +154,33 @@ public class Ledger implements LedgerService {
                         Money.format((BigDecimal) row[3]),
                         Money.format((BigDecimal) row[4])))
             .toList();
-    return new ReconciliationReport(mismatches.isEmpty(), accounts, mismatches);
+    List<RefundMismatch> refunds = refundMismatches();
+    return new ReconciliationReport(
+        mismatches.isEmpty() && refunds.isEmpty(), accounts, mismatches, refunds);
+  }
+
+  /**
+   * Refunded charges whose {@code refunded} is not the sum of their refunds or exceeds their
+   * amount. Read from the refund side, so the check costs nothing per unrefunded charge.
+   */
+  private List<RefundMismatch> refundMismatches() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT c.id, c.amount, c.refunded, r.total FROM charge c"
+                    + " JOIN (SELECT charge_id, SUM(amount) total FROM refund GROUP BY charge_id) r"
+                    + " ON r.charge_id = c.id"
+                    + " WHERE c.refunded <> r.total OR c.refunded > c.amount")
+            .getResultList();
+    return rows.stream()
+        .map(
+            row ->
+                new RefundMismatch(
+                    ((Number) row[0]).longValue(),
+                    Money.format((BigDecimal) row[1]),
+                    Money.format((BigDecimal) row[2]),
+                    Money.format((BigDecimal) row[3])))
+        .toList();
   }
 
   private Optional<LedgerEntry> entry(long accountId, String idempotencyKey) {

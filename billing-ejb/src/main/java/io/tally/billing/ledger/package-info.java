@@ -26,8 +26,9 @@
  *       account may each overrun once.
  *   <li>Nothing else. Charges (single, batch, against a hold) and admin debits ({@code
  *       Posting.Guard.FUNDS}) are guarded; subscriptions, upgrades, renewals, recharges and invoice
- *       payments only credit the ledger (the card pays them); a post-paid account's usage is
- *       guarded by its credit limit like a prepaid one's by its balance.
+ *       payments only credit the ledger (the card pays them), and so do refunds (never more than
+ *       the charge cost: {@code io.tally.billing.refund}); a post-paid account's usage is guarded
+ *       by its credit limit like a prepaid one's by its balance.
  * </ul>
  */
 package io.tally.billing.ledger;

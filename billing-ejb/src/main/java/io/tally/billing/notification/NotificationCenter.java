@@ -2,11 +2,14 @@ package io.tally.billing.notification;
 
 import static io.tally.billing.platform.Database.utc;
 
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.NotificationPage;
 import io.tally.billing.api.NotificationService;
 import io.tally.billing.api.WebhookView;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -22,6 +25,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** Reading an account's notifications, and keeping its webhook endpoint. */
@@ -57,6 +61,8 @@ public class NotificationCenter implements NotificationService {
   @Inject Clock clock;
 
   @Inject WebhookTargets targets;
+
+  @Inject AuditTrail audit;
 
   @Override
   public NotificationPage notifications(long accountId, int limit, Long cursor) {
@@ -111,6 +117,7 @@ public class NotificationCenter implements NotificationService {
     targets.checkRegistered(URI.create(url));
     LocalDateTime now = utc(clock.instant());
     try (Connection connection = dataSource.getConnection()) {
+      Map<String, Object> before = endpoint(connection, accountId);
       String secret = newSecret();
       try (PreparedStatement create = connection.prepareStatement(CREATE_WEBHOOK)) {
         create.setLong(1, accountId);
@@ -120,6 +127,7 @@ public class NotificationCenter implements NotificationService {
         create.setObject(5, now);
         create.setObject(6, now);
         create.executeUpdate();
+        audit.record(webhookChange(accountId, null, url, enabled));
         String at = Database.format(now);
         return new WebhookView(url, enabled, secret, at, at);
       } catch (SQLException e) {
@@ -134,6 +142,9 @@ public class NotificationCenter implements NotificationService {
         update.setLong(4, accountId);
         update.executeUpdate();
       }
+      if (!before.equals(Change.state("url", url, "enabled", enabled))) {
+        audit.record(webhookChange(accountId, before, url, enabled));
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("could not save the webhook", e);
     }
@@ -145,13 +156,48 @@ public class NotificationCenter implements NotificationService {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement delete =
             connection.prepareStatement("DELETE FROM webhook WHERE account_id = ?")) {
+      Map<String, Object> before = endpoint(connection, accountId);
       delete.setLong(1, accountId);
       if (delete.executeUpdate() == 0) {
         throw noWebhook(accountId);
       }
+      audit.record(
+          new Change(
+              AuditAction.WEBHOOK_DELETED,
+              Long.toString(accountId),
+              accountId,
+              before,
+              null,
+              null));
     } catch (SQLException e) {
       throw new IllegalStateException("could not remove the webhook", e);
     }
+  }
+
+  /** The endpoint's URL and flag under its row lock (never its secret); empty when none. */
+  private static Map<String, Object> endpoint(Connection connection, long accountId)
+      throws SQLException {
+    try (PreparedStatement read =
+        connection.prepareStatement(
+            "SELECT url, enabled FROM webhook WHERE account_id = ? FOR UPDATE")) {
+      read.setLong(1, accountId);
+      try (ResultSet row = read.executeQuery()) {
+        return row.next()
+            ? Change.state("url", row.getString(1), "enabled", row.getBoolean(2))
+            : Map.of();
+      }
+    }
+  }
+
+  private static Change webhookChange(
+      long accountId, Map<String, Object> before, String url, boolean enabled) {
+    return new Change(
+        AuditAction.WEBHOOK_CHANGED,
+        Long.toString(accountId),
+        accountId,
+        before,
+        Change.state("url", url, "enabled", enabled),
+        null);
   }
 
   private static NotificationPage.Item item(ResultSet row) throws SQLException {

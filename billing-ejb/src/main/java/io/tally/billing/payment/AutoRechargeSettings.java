@@ -44,9 +44,17 @@ public class AutoRechargeSettings {
 
   @Inject Clock clock;
 
-  /** Saves settings that were checked already; answers them as stored. */
-  public AutoRechargeView save(AutoRechargeRequest request) {
+  /** The settings before and after a save. */
+  public record Saved(long accountId, AutoRechargeView before, AutoRechargeView after) {}
+
+  /**
+   * Saves settings that were checked already, in the caller's transaction (its audit entry's);
+   * answers them as they were and as stored.
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public Saved save(AutoRechargeRequest request) {
     try (Connection connection = dataSource.getConnection()) {
+      AutoRechargeView before = read(connection, request.accountId());
       try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
         upsert.setLong(1, request.accountId());
         upsert.setBoolean(2, request.enabled());
@@ -57,7 +65,7 @@ public class AutoRechargeSettings {
         upsert.setObject(7, utc(clock.instant()));
         upsert.executeUpdate();
       }
-      return read(connection, request.accountId());
+      return new Saved(request.accountId(), before, read(connection, request.accountId()));
     } catch (SQLException e) {
       throw new IllegalStateException("could not save auto-recharge settings", e);
     }

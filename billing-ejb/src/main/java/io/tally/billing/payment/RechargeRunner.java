@@ -43,6 +43,8 @@ public class RechargeRunner {
 
   @Inject RechargeBook book;
 
+  @Inject RechargeCompletion completion;
+
   @Inject Clock clock;
 
   /**
@@ -71,7 +73,7 @@ public class RechargeRunner {
                 "Tally credit $" + Money.toCents(row.amount()).toPlainString()));
     for (int attempt = 1; ; attempt++) {
       try {
-        return book.complete(row.id(), paid);
+        return completion.complete(row.id(), paid);
       } catch (ConcurrentConflict conflict) {
         if (attempt == ATTEMPTS) {
           throw conflict;

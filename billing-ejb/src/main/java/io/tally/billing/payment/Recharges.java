@@ -1,6 +1,7 @@
 package io.tally.billing.payment;
 
 import io.tally.billing.api.AccountView.AutoRechargeView;
+import io.tally.billing.api.AuditAction;
 import io.tally.billing.api.AutoRechargeRequest;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
@@ -8,6 +9,8 @@ import io.tally.billing.api.Money;
 import io.tally.billing.api.RechargeRequest;
 import io.tally.billing.api.RechargeResult;
 import io.tally.billing.api.RechargeService;
+import io.tally.billing.audit.AuditTrail;
+import io.tally.billing.audit.Change;
 import io.tally.billing.payment.RechargeRow.Origin;
 import io.tally.billing.payment.RechargeRow.Status;
 import jakarta.ejb.Local;
@@ -39,6 +42,8 @@ public class Recharges implements RechargeService {
   @Inject AutoRechargeSettings settings;
 
   @Inject AutoRechargeTrigger trigger;
+
+  @Inject AuditTrail audit;
 
   @Inject
   @ConfigProperty(name = "tally.recharge.min", defaultValue = "1.00")
@@ -101,9 +106,10 @@ public class Recharges implements RechargeService {
     if (request.amount() != null) {
       checkAmount("amount", request.amount(), minimumAutoAmount);
     }
-    AutoRechargeView saved = settings.save(request);
+    AutoRechargeSettings.Saved saved =
+        audit.within(() -> settings.save(request), Recharges::audited);
     trigger.forget(request.accountId());
-    return saved;
+    return saved.after();
   }
 
   /**
@@ -121,6 +127,32 @@ public class Recharges implements RechargeService {
           "Idempotency-Key");
     }
     throw refusal(row);
+  }
+
+  /** A change of the settings, as the audit records it; none when nothing changed. */
+  private static Change audited(AutoRechargeSettings.Saved saved) {
+    if (saved.before().equals(saved.after())) {
+      return null;
+    }
+    return new Change(
+        AuditAction.AUTO_RECHARGE_CHANGED,
+        Long.toString(saved.accountId()),
+        saved.accountId(),
+        state(saved.before()),
+        state(saved.after()),
+        null);
+  }
+
+  private static Map<String, Object> state(AutoRechargeView settings) {
+    return Change.state(
+        "enabled",
+        settings.enabled(),
+        "threshold",
+        settings.threshold(),
+        "amount",
+        settings.amount(),
+        "paymentMethod",
+        settings.paymentMethod());
   }
 
   private static BillingException refusal(RechargeRow row) {

@@ -3,10 +3,13 @@ package io.tally.billing.subscription;
 import static io.tally.billing.platform.Database.utc;
 import static io.tally.billing.subscription.SubscriptionSql.failure;
 
+import io.tally.billing.api.Money;
+import io.tally.billing.api.SubscriptionChange;
 import io.tally.billing.platform.Database;
 import io.tally.billing.subscription.SubscriptionRow.Status;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +42,20 @@ public class SubscriptionReader {
     return one(
         COLUMNS + " WHERE account_id = ? AND status <> 'PENDING' ORDER BY id DESC LIMIT 1",
         accountId);
+  }
+
+  /** The answer to a change: the subscription now and what the request paid. */
+  public SubscriptionChange answer(long id, BigDecimal charged, Instant at) {
+    return new SubscriptionChange(get(id).view(), Money.format(charged), at.toString(), null);
+  }
+
+  /**
+   * The answer to a change whose payment the processor did not answer: pending (202, as a
+   * recharge's), resolved by the renewal job or the same request again under the same processor
+   * key; the subscription as it holds meanwhile.
+   */
+  public SubscriptionChange pending(long id, BigDecimal amount, Instant at) {
+    return new SubscriptionChange(get(id).view(), Money.format(amount), at.toString(), "PENDING");
   }
 
   public SubscriptionRow get(long id) {

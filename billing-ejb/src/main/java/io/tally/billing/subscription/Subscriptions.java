@@ -27,10 +27,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,9 +55,7 @@ public class Subscriptions implements SubscriptionService {
 
   @Inject SubscriptionAnswers answers;
 
-  @Inject RenewalStore periods;
-
-  @Inject UpgradePayments upgrades;
+  @Inject Upgrades upgrades;
 
   @Inject Plans plans;
 
@@ -88,7 +83,9 @@ public class Subscriptions implements SubscriptionService {
     if (first.isPresent()) {
       return first.get();
     }
-    return answers.keep(request, subscribeOrChange(request), clock.instant());
+    SubscriptionChange answer = subscribeOrChange(request);
+    // A pending payment is not the first answer: the same key again asks how it ended.
+    return answer.pending() ? answer : answers.keep(request, answer, clock.instant());
   }
 
   private SubscriptionChange subscribeOrChange(SubscriptionRequest request) {
@@ -142,11 +139,11 @@ public class Subscriptions implements SubscriptionService {
     if (paid.unknown()) {
       // The card may have been charged: the row stays PENDING, and the renewal job asks again
       // under the same key once it is stale, then activates or abandons it.
-      throw pending(paid);
+      return reader.pending(id, pending.price(), now);
     }
     if (!paid.succeeded()) {
       store.abandon(pending);
-      throw declined(paid);
+      throw PaymentErrors.refusal(paid);
     }
     try {
       audit.within(
@@ -155,7 +152,7 @@ public class Subscriptions implements SubscriptionService {
     } catch (DuplicateEntry completedByTheRenewalJob) {
       // This request took so long that the renewal job completed the subscription: same payment.
     }
-    return answer(id, pending.price(), now);
+    return reader.answer(id, pending.price(), now);
   }
 
   private SubscriptionChange change(
@@ -171,7 +168,7 @@ public class Subscriptions implements SubscriptionService {
             "the last payment failed: PUT the current plan with a working paymentMethod first");
       }
       store.retryWith(row, request.paymentMethod(), now);
-      return answer(row.id(), Money.ZERO, now);
+      return reader.answer(row.id(), Money.ZERO, now);
     }
     if (samePlan || plan.price().compareTo(row.price()) <= 0) {
       // The same plan resumes (no pending change, no cancellation); a cheaper one waits.
@@ -179,77 +176,16 @@ public class Subscriptions implements SubscriptionService {
       audit.within(
           () -> store.renewOn(row, next, request.paymentMethod()),
           SubscriptionChanges.scheduled(row, next, request.idempotencyKey()));
-      return answer(row.id(), Money.ZERO, now);
+      return reader.answer(row.id(), Money.ZERO, now);
     }
-    return upgrade(row, plan, request, now);
-  }
-
-  private SubscriptionChange upgrade(
-      SubscriptionRow row, Plan plan, SubscriptionRequest request, Instant now) {
-    Optional<UpgradePayments.Pending> unanswered = upgrades.pendingFor(row.id());
-    if (unanswered.isPresent()) {
-      return resolve(unanswered.get(), plan, now);
-    }
-    // The card pays the proration rounded up to cents, and the grant is what the card paid.
-    BigDecimal amount =
-        Money.toCents(
-            Periods.prorate(
-                plan.price().subtract(row.price()), now, row.periodStart(), row.periodEnd()));
-    String key = "subscription:" + row.id() + ":" + row.periodIndex() + ":upgrade:" + plan.id();
-    if (!periods.lease(row, now)) {
-      throw new BillingException(
-          ErrorCode.CONFLICT, "the subscription is being renewed or changed; retry");
-    }
-    if (amount.signum() > 0) {
-      String paymentKey = Objects.requireNonNullElse(clientKey(request, row.accountId()), key);
-      PaymentResult paid =
-          gateway.pay(
-              new PaymentRequest(
-                  row.accountId(),
-                  amount,
-                  request.paymentMethod(),
-                  paymentKey,
-                  "Tally upgrade to " + plan.name()));
-      if (paid.unknown()) {
-        // The card may have been charged: keep the payment and the lease, ask again later.
-        upgrades.record(row, plan, amount, request.paymentMethod(), paymentKey);
-        throw pending(paid);
-      }
-      if (!paid.succeeded()) {
-        periods.release(row);
-        throw declined(paid);
-      }
-    }
-    audit.within(
-        () -> store.upgrade(row, plan, amount, request.paymentMethod(), key),
-        SubscriptionChanges.upgraded(row, plan, amount, request.idempotencyKey()));
-    return answer(row.id(), amount, now);
-  }
-
-  /** A retried upgrade whose payment went unanswered asks the processor again, same key. */
-  private SubscriptionChange resolve(UpgradePayments.Pending unanswered, Plan plan, Instant now) {
-    if (!unanswered.planId().equals(plan.id())) {
-      throw new BillingException(
-          ErrorCode.CONFLICT,
-          "the payment of an upgrade to "
-              + unanswered.planId()
-              + " is pending: retry that upgrade to learn how it ended");
-    }
-    PaymentResult paid = upgrades.resolve(unanswered);
-    if (paid.unknown()) {
-      throw pending(paid);
-    }
-    if (!paid.succeeded()) {
-      throw declined(paid);
-    }
-    return answer(unanswered.subscriptionId(), unanswered.amount(), now);
+    return upgrades.upgrade(row, plan, request, now);
   }
 
   /**
    * The processor key of a payment the caller asked for with an Idempotency-Key (with the account
    * and the plan bought, so one key reused for another purchase is another payment); null without.
    */
-  private static String clientKey(SubscriptionRequest request, long accountId) {
+  static String clientKey(SubscriptionRequest request, long accountId) {
     return request.idempotencyKey() == null
         ? null
         : "subscription:" + accountId + ":" + request.idempotencyKey() + ":" + request.plan();
@@ -272,35 +208,6 @@ public class Subscriptions implements SubscriptionService {
         ErrorCode.CONTACT_SALES,
         plan.name() + " is post-paid and invoiced monthly: contact sales to set it up",
         "plan");
-  }
-
-  private SubscriptionChange answer(long id, BigDecimal charged, Instant at) {
-    return new SubscriptionChange(reader.get(id).view(), Money.format(charged), at.toString());
-  }
-
-  /** A refused card answers as a refused recharge does: the processor's code where known. */
-  private static BillingException declined(PaymentResult paid) {
-    ErrorCode code = PaymentErrors.code(paid);
-    Map<String, Object> details = new LinkedHashMap<>();
-    if (paid.code() != null && !code.code().equals(paid.code())) {
-      details.put("declineCode", paid.code());
-    }
-    return new BillingException(
-        code,
-        paid.message() != null ? paid.message() : "the payment did not go through",
-        "paymentMethod",
-        details);
-  }
-
-  /** The processor did not answer: 502, saying the payment is pending and will be resolved. */
-  private static BillingException pending(PaymentResult paid) {
-    return new BillingException(
-        ErrorCode.PROCESSOR_UNAVAILABLE,
-        "the card processor did not answer ("
-            + paid.message()
-            + "); the payment is pending and will be resolved within minutes: do not pay again",
-        null,
-        Map.of("paymentStatus", "PENDING"));
   }
 
   private static BillingException none(long accountId) {

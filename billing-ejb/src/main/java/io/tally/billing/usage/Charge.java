@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
-/** A stored charge, read to answer a replayed requestId with the first answer. */
+/**
+ * A stored charge, read to answer a replayed requestId with the first answer, and by refunds. Only
+ * {@code refunded} ever changes, and only by a refund's conditional UPDATE.
+ */
 @Entity
 @Table(name = "charge")
 public class Charge {
@@ -46,6 +49,9 @@ public class Charge {
 
   /** The digest of the event as sent (see {@link Fingerprint}); null on charges stored before. */
   private String fingerprint;
+
+  /** What refunds have credited back of {@code amount} so far. */
+  private BigDecimal refunded;
 
   protected Charge() {}
 
@@ -95,5 +101,9 @@ public class Charge {
 
   public String fingerprint() {
     return fingerprint;
+  }
+
+  public BigDecimal refunded() {
+    return refunded;
   }
 }

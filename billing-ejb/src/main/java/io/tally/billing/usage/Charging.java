@@ -3,10 +3,8 @@ package io.tally.billing.usage;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargeResult;
-import io.tally.billing.api.ChargeView;
 import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.ErrorCode;
-import io.tally.billing.api.LineItemView;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
@@ -21,14 +19,12 @@ import io.tally.billing.ledger.FairUseCounted;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.WrittenCharge;
 import io.tally.billing.platform.AfterCommit;
-import io.tally.billing.platform.Database;
 import io.tally.billing.pricing.Pricer;
 import io.tally.billing.pricing.Pricer.PricedCall;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,8 +73,8 @@ public class Charging implements ChargingService {
     return new QuoteView(
         request.workflow() == null ? calls.get(0).model() : null,
         request.workflow(),
-        Money.format(total(calls)),
-        lines(calls),
+        Money.format(ChargeViews.total(calls)),
+        ChargeViews.lines(calls),
         request.workflow() == null ? calls.get(0).pricedBy() : null);
   }
 
@@ -186,7 +182,7 @@ public class Charging implements ChargingService {
     if (written.fairUse() != null) {
       afterCommit.fire(new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
     }
-    return new ChargeResult(view(call.event(), write, call.calls(), written), false);
+    return new ChargeResult(ChargeViews.of(call.event(), write, call.calls(), written), false);
   }
 
   /** A refused charge: the first charge when the event was seen before, else the refusal. */
@@ -233,7 +229,7 @@ public class Charging implements ChargingService {
         .map(
             charge -> {
               Fingerprint.requireSame(charge, call.write().fingerprint());
-              return new ChargeResult(view(charge), true);
+              return new ChargeResult(ChargeViews.of(charge), true);
             });
   }
 
@@ -244,9 +240,9 @@ public class Charging implements ChargingService {
         event.requestId(),
         event.isWorkflow() ? null : calls.get(0).model(),
         event.workflow(),
-        total(calls),
+        ChargeViews.total(calls),
         calls.stream().mapToLong(PricedCall::durationMs).sum(),
-        ChargeLines.write(lines(calls)),
+        ChargeLines.write(ChargeViews.lines(calls)),
         event.authorizationId(),
         startedAt,
         calls.stream()
@@ -256,47 +252,5 @@ public class Charging implements ChargingService {
                         call.model(), day, call.durationMs(), call.amount()))
             .toList(),
         Fingerprint.of(event));
-  }
-
-  private static ChargeView view(
-      UsageEvent event, ChargeWrite write, List<PricedCall> calls, WrittenCharge written) {
-    return new ChargeView(
-        written.id(),
-        event.requestId(),
-        event.accountId(),
-        write.model(),
-        event.workflow(),
-        Money.format(write.amount()),
-        Money.format(written.balanceAfter()),
-        lines(calls),
-        event.isWorkflow() ? null : calls.get(0).pricedBy(),
-        event.authorizationId(),
-        write.startedAt().toString(),
-        written.createdAt().toString());
-  }
-
-  static ChargeView view(Charge charge) {
-    List<LineItemView> lines = ChargeLines.read(charge.lineItems());
-    return new ChargeView(
-        charge.id(),
-        charge.requestId(),
-        charge.accountId(),
-        charge.model(),
-        charge.workflow(),
-        Money.format(charge.amount()),
-        Money.format(charge.balanceAfter()),
-        lines,
-        charge.workflow() == null ? lines.get(0).pricedBy() : null,
-        charge.authorizationId(),
-        Database.format(charge.startedAt()),
-        Database.format(charge.createdAt()));
-  }
-
-  private static List<LineItemView> lines(List<PricedCall> calls) {
-    return calls.stream().flatMap(call -> call.lines().stream()).toList();
-  }
-
-  private static BigDecimal total(List<PricedCall> calls) {
-    return calls.stream().map(PricedCall::amount).reduce(Money.ZERO, BigDecimal::add);
   }
 }

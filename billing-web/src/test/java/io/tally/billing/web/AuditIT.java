@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URL;
 import java.net.UnknownHostException;
@@ -17,8 +18,19 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -304,7 +316,292 @@ class AuditIT {
     assertActor(only(audit("account=" + account)), "SERVICE_KEY", "service");
   }
 
+  @Test
+  void aRefundCreditsTheChargeBackOnceNeverPastItsAmountAndIsAuditedAndShown() {
+    long account = admin.newAccount();
+    String model = admin.newModel("image", PER_SECOND);
+    JsonObject charge = use(account, model, 500_000);
+    long id = charge.getJsonNumber("id").longValue();
+    assertEquals("0.500000", charge.getString("balance"));
+    String partKey = Api.unique("refund");
+
+    Api.Reply part = refund(id, "{\"amount\":\"0.2\",\"reason\":\"slow answer\"}", partKey);
+    assertEquals(201, part.status(), part.body());
+    assertEquals("0.200000", part.json().getString("amount"));
+    assertEquals("0.700000", part.json().getString("balance"));
+    Api.Reply again = refund(id, "{\"amount\":\"0.2\",\"reason\":\"slow answer\"}", partKey);
+    assertEquals(200, again.status(), again.body());
+    assertEquals(part.json(), again.json());
+    Api.Reply reused = refund(id, "{\"amount\":\"0.3\",\"reason\":\"slow answer\"}", partKey);
+    assertEquals(422, reused.status(), reused.body());
+    assertEquals("idempotency_key_reused", reused.json().getString("error"));
+    Api.Reply tooMuch =
+        refund(id, "{\"amount\":\"0.300001\",\"reason\":\"x\"}", Api.unique("refund"));
+    assertEquals(409, tooMuch.status(), tooMuch.body());
+    assertEquals("refund_exceeds_charge", tooMuch.json().getString("error"));
+    assertEquals("0.300000", tooMuch.json().getString("refundable"));
+    assertEquals(new BigDecimal("0.700000"), admin.balance(account));
+
+    String restKey = Api.unique("refund");
+    Api.Reply rest = refund(id, "{\"reason\":\"the rest\"}", restKey);
+    assertEquals(201, rest.status(), rest.body());
+    assertEquals("0.300000", rest.json().getString("amount"));
+    assertEquals("1.000000", rest.json().getString("balance"));
+    Api.Reply more = refund(id, "{\"reason\":\"the rest\"}", Api.unique("refund"));
+    assertEquals(409, more.status(), more.body());
+    assertEquals("refund_exceeds_charge", more.json().getString("error"));
+    Api.Reply replayed = refund(id, "{\"reason\":\"the rest\"}", restKey);
+    assertEquals(200, replayed.status(), replayed.body());
+    assertEquals(rest.json(), replayed.json());
+    assertEquals(new BigDecimal("1.000000"), admin.balance(account));
+
+    JsonObject shown = admin.get("charges/" + id).json();
+    assertEquals(charge, shown.getJsonObject("charge"));
+    assertEquals("0.500000", shown.getString("refunded"));
+    assertEquals("0.000000", shown.getString("refundable"));
+    JsonArray refunds = admin.get("charges/" + id + "/refunds").array();
+    assertEquals(shown.getJsonArray("refunds"), refunds);
+    assertEquals(List.of(part.json(), rest.json()), refunds.getValuesAs(JsonObject.class));
+
+    JsonObject entry =
+        admin
+            .get("accounts/" + account + "/transactions?limit=1")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
+    assertEquals("REFUND", entry.getString("kind"));
+    assertEquals("0.300000", entry.getString("amount"));
+    assertTrue(entry.getString("reference").contains("charge " + id), entry.toString());
+
+    String day = charge.getString("startedAt").substring(0, 10);
+    JsonObject usage =
+        admin.get("accounts/" + account + "/usage?from=" + day + "&to=" + day).json();
+    JsonObject line = usage.getJsonArray("models").getJsonObject(0);
+    assertEquals(1, line.getInt("calls"), "a refunded call is still a call");
+    assertEquals(500_000, line.getJsonNumber("totalDurationMs").longValue());
+    assertEquals("0.000000", line.getString("amount"), "but it costs nothing any more");
+
+    List<JsonObject> audited = audit("account=" + account + "&action=refund.created");
+    assertEquals(2, audited.size(), audited.toString());
+    JsonObject last = audited.get(0);
+    assertActor(last, "SERVICE_KEY", "service");
+    assertEquals(Long.toString(id), last.getString("target"));
+    assertEquals(restKey, last.getString("idempotencyKey"));
+    assertEquals("0.200000", last.getJsonObject("before").getString("refunded"));
+    assertEquals("0.700000", last.getJsonObject("before").getString("balance"));
+    assertEquals("0.300000", last.getJsonObject("after").getString("amount"));
+    assertEquals("the rest", last.getJsonObject("after").getString("reason"));
+    assertEquals("0.500000", last.getJsonObject("after").getString("refunded"));
+    assertEquals("1.000000", last.getJsonObject("after").getString("balance"));
+    assertEquals("0.000000", audited.get(1).getJsonObject("before").getString("refunded"));
+  }
+
+  @Test
+  void onlyTheServiceKeyRefundsAndAnotherAccountsOrAnUnknownChargeIsNotFound() {
+    long account = admin.newAccount();
+    long other = admin.newAccount();
+    String model = admin.newModel("image", PER_SECOND);
+    long id = use(account, model, 100_000).getJsonNumber("id").longValue();
+    Api owner = admin.as(admin.keyOf(account));
+    Api stranger = admin.as(admin.keyOf(other));
+    String body = "{\"reason\":\"x\"}";
+
+    assertEquals(200, owner.get("charges/" + id).status());
+    assertEquals(403, refundAs(owner, id, body, Api.unique("r")).status());
+    for (Api.Reply missing :
+        List.of(
+            stranger.get("charges/" + id),
+            stranger.get("charges/" + id + "/refunds"),
+            refundAs(stranger, id, body, Api.unique("r")),
+            admin.get("charges/" + Long.MAX_VALUE),
+            refund(Long.MAX_VALUE, body, Api.unique("r")))) {
+      assertEquals(404, missing.status(), missing.body());
+      assertEquals("charge_not_found", missing.json().getString("error"));
+    }
+    assertEquals(400, refund(id, body, null).status());
+    assertEquals(
+        "amount", refund(id, "{\"amount\":\"0\",\"reason\":\"x\"}", "k").json().getString("field"));
+    assertEquals("reason", refund(id, "{\"amount\":\"0.01\"}", "k").json().getString("field"));
+    assertEquals(new BigDecimal("0.900000"), admin.balance(account));
+    assertEquals("0.000000", admin.get("charges/" + id).json().getString("refunded"));
+    assertTrue(audit("account=" + account + "&action=refund.created").isEmpty());
+  }
+
+  @Test
+  void tenConcurrentFullRefundsOfOneChargeCreditItExactlyOnce() throws Exception {
+    long account = admin.newAccount();
+    String model = admin.newModel("image", PER_SECOND);
+    long id = use(account, model, 250_000).getJsonNumber("id").longValue();
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Api.Reply>> replies = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String key = Api.unique("race");
+        replies.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return refund(id, "{\"reason\":\"race\"}", key);
+                }));
+      }
+      start.countDown();
+      Map<Integer, Integer> statuses = new TreeMap<>();
+      for (Future<Api.Reply> reply : replies) {
+        Api.Reply answer = reply.get(60, TimeUnit.SECONDS);
+        statuses.merge(answer.status(), 1, Integer::sum);
+        if (answer.status() == 409) {
+          assertEquals("refund_exceeds_charge", answer.json().getString("error"));
+        } else {
+          assertEquals("0.250000", answer.json().getString("amount"), answer.body());
+        }
+      }
+      assertEquals(Map.of(201, 1, 409, 9), statuses);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(new BigDecimal("1.000000"), admin.balance(account));
+    JsonObject shown = admin.get("charges/" + id).json();
+    assertEquals("0.250000", shown.getString("refunded"));
+    assertEquals(1, shown.getJsonArray("refunds").size());
+    assertEquals(1, audit("account=" + account + "&action=refund.created").size());
+  }
+
+  @Test
+  void aRechargeAutoRechargeSettingsAndWebhookChangesAreAuditedByWhoActed() {
+    long account = admin.newAccount();
+    String key = admin.keyOf(account);
+    Api customer = admin.as(key);
+    String rechargeKey = Api.unique("rc");
+    String card = "{\"amount\":\"10.00\",\"paymentMethod\":\"pm_card_visa\"}";
+    String path = "accounts/" + account + "/recharges";
+
+    assertEquals(201, customer.post(path, card, "Idempotency-Key", rechargeKey).status());
+    assertEquals(200, customer.post(path, card, "Idempotency-Key", rechargeKey).status());
+    String declined = "{\"amount\":\"5.00\",\"paymentMethod\":\"pm_card_declined\"}";
+    assertEquals(402, customer.post(path, declined, "Idempotency-Key", Api.unique("rc")).status());
+
+    JsonObject recharge = only(audit("account=" + account + "&action=recharge.credited"));
+    assertActor(recharge, "ACCOUNT_KEY", key.substring(0, 10));
+    assertEquals(rechargeKey, recharge.getString("idempotencyKey"));
+    assertEquals("1.000000", recharge.getJsonObject("before").getString("balance"));
+    assertEquals("10.000000", recharge.getJsonObject("after").getString("amount"));
+    assertEquals("pm_card_visa", recharge.getJsonObject("after").getString("paymentMethod"));
+    assertEquals("11.000000", recharge.getJsonObject("after").getString("balance"));
+
+    String auto = "accounts/" + account + "/auto-recharge";
+    String on =
+        "{\"enabled\":true,\"threshold\":\"5\",\"amount\":\"20\",\"paymentMethod\":\"pm_card_visa\"}";
+    assertEquals(200, customer.put(auto, on).status());
+    assertEquals(200, customer.put(auto, on).status());
+    assertEquals(200, admin.put(auto, "{\"enabled\":false}").status());
+    List<JsonObject> settings = audit("account=" + account + "&action=auto_recharge.changed");
+    assertEquals(2, settings.size(), settings.toString());
+    assertActor(settings.get(0), "SERVICE_KEY", "service");
+    assertTrue(settings.get(0).getJsonObject("before").getBoolean("enabled"));
+    assertFalse(settings.get(0).getJsonObject("after").getBoolean("enabled"));
+    assertActor(settings.get(1), "ACCOUNT_KEY", key.substring(0, 10));
+    assertFalse(settings.get(1).getJsonObject("before").getBoolean("enabled"));
+    assertAbsent(settings.get(1).getJsonObject("before"), "threshold");
+    JsonObject turnedOn = settings.get(1).getJsonObject("after");
+    assertEquals("5.000000", turnedOn.getString("threshold"));
+    assertEquals("20.000000", turnedOn.getString("amount"));
+    assertEquals("pm_card_visa", turnedOn.getString("paymentMethod"));
+
+    String hook = "accounts/" + account + "/webhook";
+    assertEquals(201, customer.put(hook, "{\"url\":\"https://example.com/a\"}").status());
+    assertEquals(200, customer.put(hook, "{\"url\":\"https://example.com/a\"}").status());
+    Api.Reply off = admin.put(hook, "{\"url\":\"https://example.com/b\",\"enabled\":false}");
+    assertEquals(200, off.status(), off.body());
+    assertEquals(204, customer.exchange("DELETE", hook, null).status());
+    assertEquals(404, customer.exchange("DELETE", hook, null).status());
+    List<JsonObject> hooks = audit("account=" + account + "&action=webhook.changed");
+    assertEquals(2, hooks.size(), hooks.toString());
+    assertActor(hooks.get(0), "SERVICE_KEY", "service");
+    assertEquals("https://example.com/a", hooks.get(0).getJsonObject("before").getString("url"));
+    assertEquals("https://example.com/b", hooks.get(0).getJsonObject("after").getString("url"));
+    assertFalse(hooks.get(0).getJsonObject("after").getBoolean("enabled"));
+    assertActor(hooks.get(1), "ACCOUNT_KEY", key.substring(0, 10));
+    assertAbsent(hooks.get(1), "before");
+    assertTrue(hooks.get(1).getJsonObject("after").getBoolean("enabled"));
+    JsonObject deleted = only(audit("account=" + account + "&action=webhook.deleted"));
+    assertActor(deleted, "ACCOUNT_KEY", key.substring(0, 10));
+    assertEquals("https://example.com/b", deleted.getJsonObject("before").getString("url"));
+    assertAbsent(deleted, "after");
+    String all = admin.get("audit?account=" + account + "&limit=200").body();
+    assertFalse(all.contains("secret"), "a webhook's secret is in the audit");
+  }
+
+  @Test
+  void anInvoicePaymentIsAuditedOnceByWhoPaidIt() {
+    moveTo(YearMonth.from(serverNow().atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1));
+    YearMonth month = YearMonth.from(serverNow().atZone(ZoneOffset.UTC));
+    long account =
+        admin.newAccount(
+            "{\"email\":\""
+                + Api.unique("corp")
+                + "@example.com\",\"name\":\"Enterprise\",\"billingMode\":\"POSTPAID\"}");
+    String key = admin.keyOf(account);
+    use(account, admin.newModel("image", PER_SECOND), 100_000);
+    moveTo(month.plusMonths(1).atDay(1));
+    assertEquals(200, admin.post("test-support/jobs/invoices", "").status());
+    long invoice =
+        admin
+            .get("accounts/" + account + "/invoices")
+            .array()
+            .getJsonObject(0)
+            .getJsonNumber("id")
+            .longValue();
+    String payKey = Api.unique("pay");
+    String path = "invoices/" + invoice + "/payments";
+    String card = "{\"paymentMethod\":\"pm_card_visa\"}";
+
+    Api customer = admin.as(key);
+    assertEquals(201, customer.post(path, card, "Idempotency-Key", payKey).status());
+    assertEquals(200, customer.post(path, card, "Idempotency-Key", payKey).status());
+    assertEquals(409, customer.post(path, card, "Idempotency-Key", Api.unique("p")).status());
+
+    JsonObject paid = only(audit("account=" + account + "&action=invoice.paid"));
+    assertActor(paid, "ACCOUNT_KEY", key.substring(0, 10));
+    assertEquals(Long.toString(invoice), paid.getString("target"));
+    assertEquals(payKey, paid.getString("idempotencyKey"));
+    assertEquals("0.100000", paid.getJsonObject("before").getString("total"));
+    assertEquals("-0.100000", paid.getJsonObject("before").getString("balance"));
+    assertEquals("PAID", paid.getJsonObject("after").getString("status"));
+    assertEquals("0.100000", paid.getJsonObject("after").getString("amount"));
+    assertEquals("pm_card_visa", paid.getJsonObject("after").getString("paymentMethod"));
+    assertEquals("0.000000", paid.getJsonObject("after").getString("balance"));
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  /** One call of {@code durationMs} at $0.001/s; answers the charge. */
+  private JsonObject use(long account, String model, long durationMs) {
+    Api.Reply reply =
+        admin.post(
+            "usage",
+            "{\"requestId\":\""
+                + Api.unique("call")
+                + "\",\"accountId\":"
+                + account
+                + ",\"model\":\""
+                + model
+                + "\",\"durationMs\":"
+                + durationMs
+                + "}");
+    assertEquals(201, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  private Api.Reply refund(long charge, String body, String key) {
+    return refundAs(admin, charge, body, key);
+  }
+
+  private static Api.Reply refundAs(Api as, long charge, String body, String key) {
+    return key == null
+        ? as.post("charges/" + charge + "/refunds", body)
+        : as.post("charges/" + charge + "/refunds", body, "Idempotency-Key", key);
+  }
 
   private Api.Reply adjust(long account, String amount, String reason, String key) {
     return admin.post(
@@ -330,6 +627,15 @@ class AuditIT {
     Api.Reply reply = admin.post("test-support/clock?seconds=0", "");
     assertEquals(200, reply.status(), reply.body());
     return Instant.parse(reply.body());
+  }
+
+  /** Moves the server's clock forward to one in the morning (UTC) of {@code day}. */
+  private void moveTo(LocalDate day) {
+    Instant target = day.atTime(1, 0).toInstant(ZoneOffset.UTC);
+    Duration by = Duration.between(serverNow(), target);
+    if (!by.isNegative()) {
+      admin.advanceClock(by);
+    }
   }
 
   private static String keyPath(long account, long key) {

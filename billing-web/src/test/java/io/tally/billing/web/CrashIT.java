@@ -1,20 +1,35 @@
 package io.tally.billing.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.billing.web.UsageLoad.Sent;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,12 +138,14 @@ class CrashIT {
       assertEquals(200, health("/health/live").status(), "liveness while MariaDB is down");
       OutageProbes.assertEveryPathAnswers503(api, probe, model, ANSWER_BOUND_MS);
       admin.assertUnavailable("admin/account.xhtml?id=" + probe);
+      Pages.assertUnavailable(Pages.attemptSignIn(STACK.base(), ADMIN_EMAIL, ADMIN_PASSWORD));
     } finally {
       STACK.ensureDatabase();
     }
     try {
       Poll.until(() -> STACK.health() == 200, Duration.ofSeconds(180), "health UP again");
       assertEquals(200, health("/health/ready").status(), "readiness UP again by itself");
+      Pages.signIn(STACK.base(), ADMIN_EMAIL, ADMIN_PASSWORD);
       long chargedBefore = load.charged();
       Poll.until(
           () -> load.charged() >= chargedBefore + 100,
@@ -165,7 +182,168 @@ class CrashIT {
     assertHoldsStillExpire(probe);
   }
 
+  @Test
+  void aHeldRowLockAndAnExhaustedPoolAnswer503WithRetryAfterThenRecover() throws Exception {
+    long locked = api.newAccount();
+    long other = api.newAccount();
+    int stuckCount = 2 * CrashStack.POOL_MAX_SIZE;
+    long lockMs;
+    Timed refused;
+    List<Api.Reply> stuck = new ArrayList<>();
+    ExecutorService clients = Executors.newFixedThreadPool(stuckCount);
+    try (Connection lock = STACK.sql()) {
+      lock.setAutoCommit(false);
+      try (PreparedStatement select =
+          lock.prepareStatement("SELECT id FROM account WHERE id = ? FOR UPDATE")) {
+        select.setLong(1, locked);
+        select.executeQuery().close();
+      }
+
+      long start = System.nanoTime();
+      Api.Reply waited = api.post("usage", usage(locked, "lock-0"));
+      lockMs = (System.nanoTime() - start) / 1_000_000;
+      assertUnavailable(waited, "a usage call waiting on the row lock");
+      assertTrue(lockMs >= CrashStack.LOCK_WAIT_SECONDS * 1000L, "answered in " + lockMs + " ms");
+      assertTrue(lockMs <= ANSWER_BOUND_MS, "answered in " + lockMs + " ms");
+
+      // Callers keep sending calls for the locked account, each again as soon as it is answered,
+      // so calls stuck on the lock hold every connection and more wait for one, all along.
+      AtomicBoolean done = new AtomicBoolean();
+      List<Future<List<Api.Reply>>> callers = new ArrayList<>();
+      for (int i = 1; i <= stuckCount; i++) {
+        String caller = "lock-" + i + "-";
+        callers.add(
+            clients.submit(
+                () -> {
+                  List<Api.Reply> answers = new ArrayList<>();
+                  for (int n = 0; !done.get(); n++) {
+                    answers.add(api.post("usage", usage(locked, caller + n)));
+                  }
+                  return answers;
+                }));
+      }
+      // A read needs no lock, only a connection: refused, it was refused for want of one.
+      try {
+        refused =
+            Poll.until(
+                () -> {
+                  long sent = System.nanoTime();
+                  Api.Reply read = api.get("accounts/" + other + "/transactions");
+                  if (read.status() != 503) {
+                    assertEquals(200, read.status(), read.body());
+                    return null;
+                  }
+                  return new Timed(read, (System.nanoTime() - sent) / 1_000_000);
+                },
+                Duration.ofSeconds(90),
+                "a read refused while calls stuck on the lock hold every connection");
+      } finally {
+        done.set(true);
+      }
+      for (Future<List<Api.Reply>> caller : callers) {
+        stuck.addAll(caller.get(120, TimeUnit.SECONDS));
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    assertUnavailable(refused.reply(), "a read with the pool exhausted");
+    assertTrue(refused.ms() >= CrashStack.POOL_MAX_WAIT_MS - 250, "refused in " + refused.ms());
+    assertTrue(refused.ms() <= ANSWER_BOUND_MS, "refused in " + refused.ms() + " ms");
+    for (Api.Reply reply : stuck) {
+      assertUnavailable(reply, "a usage call stuck on the lock");
+    }
+
+    Api.Reply released = api.post("usage", usage(locked, "lock-0"));
+    assertEquals(201, released.status(), "once the lock is released: " + released.body());
+    assertEquals(new BigDecimal("0.999000"), api.balance(locked));
+    assertTrue(api.reconciliation().getBoolean("ok"), api.reconciliation().toString());
+    System.out.printf(
+        "CrashIT row lock and pool: a call on the locked account answered 503 in %d ms; %d calls"
+            + " sent while it was locked (pool of %d) all 503, none 500; a read refused for want"
+            + " of a connection in %d ms; 201 once the lock was released%n",
+        lockMs, stuck.size(), CrashStack.POOL_MAX_SIZE, refused.ms());
+  }
+
+  @Test
+  void theSessionCookieIsSecureOverTlsOnlyAndAlwaysHttpOnlyAndLax() throws Exception {
+    String overTls = sessionCookie(new URL("https://127.0.0.1:" + CrashStack.HTTPS_PORT + "/"));
+    String plain = sessionCookie(STACK.base());
+
+    List<String> tls = attributes(overTls);
+    assertTrue(tls.contains("secure"), overTls);
+    assertTrue(tls.contains("httponly"), overTls);
+    assertTrue(tls.contains("samesite=lax"), overTls);
+    List<String> http = attributes(plain);
+    assertFalse(http.contains("secure"), "Secure over plain HTTP: " + plain);
+    assertTrue(http.contains("httponly"), plain);
+    assertTrue(http.contains("samesite=lax"), plain);
+    System.out.printf("CrashIT session cookie: over TLS %s; over HTTP %s%n", overTls, plain);
+  }
+
   // ---------------------------------------------------------------- checks
+
+  private record Timed(Api.Reply reply, long ms) {}
+
+  private static String usage(long account, String requestId) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + model
+        + "\",\"durationMs\":1000}";
+  }
+
+  private static void assertUnavailable(Api.Reply reply, String what) {
+    assertEquals(503, reply.status(), what + ": " + reply.body());
+    assertEquals("service_unavailable", reply.error(), what);
+    String retryAfter = reply.header("Retry-After");
+    assertTrue(retryAfter != null && retryAfter.matches("[1-9][0-9]*"), what + " Retry-After");
+  }
+
+  /**
+   * The raw {@code Set-Cookie} of the session that the sign-in page starts, read over a connection
+   * that trusts any certificate (Payara Micro's own is self-signed): this test's client only.
+   */
+  private static String sessionCookie(URL base) throws Exception {
+    HttpURLConnection connection =
+        (HttpURLConnection) new URL(base, "login.xhtml").openConnection();
+    if (connection instanceof HttpsURLConnection https) {
+      SSLContext trustAll = SSLContext.getInstance("TLS");
+      trustAll.init(null, new TrustManager[] {new TrustAll()}, null);
+      https.setSSLSocketFactory(trustAll.getSocketFactory());
+      https.setHostnameVerifier((host, session) -> true);
+    }
+    try {
+      assertEquals(200, connection.getResponseCode(), base.toString());
+      return connection.getHeaderFields().getOrDefault("Set-Cookie", List.of()).stream()
+          .filter(cookie -> cookie.startsWith("JSESSIONID="))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no session cookie from " + base));
+    } finally {
+      connection.disconnect();
+    }
+  }
+
+  private static List<String> attributes(String setCookie) {
+    return Arrays.stream(setCookie.split(";"))
+        .skip(1)
+        .map(attribute -> attribute.strip().toLowerCase(Locale.ROOT))
+        .toList();
+  }
+
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
 
   private record Settled(
       int sent,

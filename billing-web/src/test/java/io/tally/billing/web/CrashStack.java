@@ -31,11 +31,23 @@ final class CrashStack implements AutoCloseable {
   static final int DB_PORT = Integer.getInteger("it.crash.db.port", 30201);
   static final int HTTP_PORT = Integer.getInteger("it.crash.http.port", 30280);
 
+  /** Payara Micro's HTTPS listener (its own self-signed certificate). */
+  static final int HTTPS_PORT = Integer.getInteger("it.crash.https.port", 30243);
+
   /** The server's bounds on the database, shorter than the defaults so the test runs quickly. */
   static final int POOL_MAX_WAIT_MS = 3000;
 
   static final int CONNECT_TIMEOUT_MS = 2000;
   static final int SOCKET_TIMEOUT_MS = 5000;
+
+  /**
+   * Longer than the pool wait, so that calls stuck on a row lock hold every connection for longer
+   * than a further call waits for one; shorter than the socket timeout.
+   */
+  static final int LOCK_WAIT_SECONDS = 4;
+
+  /** A small pool, so that a test can take every connection with requests stuck on a row lock. */
+  static final int POOL_MAX_SIZE = 8;
 
   private static final Duration SERVER_START = Duration.ofSeconds(300);
   private static final HttpClient HTTP =
@@ -128,12 +140,12 @@ final class CrashStack implements AutoCloseable {
             "-Djava.io.tmpdir=" + tmp,
             "-Dtally.db.url=jdbc:mariadb://127.0.0.1:" + DB_PORT + "/tally",
             "-Dtally.db.user=root",
-            "-Dtally.db.pool.max-size=24",
-            "-Dtally.db.pool.min-size=4",
+            "-Dtally.db.pool.max-size=" + POOL_MAX_SIZE,
+            "-Dtally.db.pool.min-size=2",
             "-Dtally.db.pool.max-wait-ms=" + POOL_MAX_WAIT_MS,
             "-Dtally.db.connect-timeout-ms=" + CONNECT_TIMEOUT_MS,
             "-Dtally.db.socket-timeout-ms=" + SOCKET_TIMEOUT_MS,
-            "-Dtally.db.lock-wait-timeout-seconds=3",
+            "-Dtally.db.lock-wait-timeout-seconds=" + LOCK_WAIT_SECONDS,
             "-Dtally.admin.key=" + Api.ADMIN_KEY,
             "-Dtally.admin.email=" + CrashIT.ADMIN_EMAIL,
             "-Dtally.admin.password=" + CrashIT.ADMIN_PASSWORD,
@@ -143,11 +155,15 @@ final class CrashStack implements AutoCloseable {
             System.getProperty("payara.microJar", "target/payara-micro.jar"),
             "--port",
             Integer.toString(HTTP_PORT),
+            "--sslport",
+            Integer.toString(HTTPS_PORT),
             "--nocluster",
             "--rootdir",
             root.toString(),
             "--addlibs",
             System.getProperty("it.payara.libs", "target/payara-libs/mariadb-java-client.jar"),
+            "--prebootcommandfile",
+            System.getProperty("it.payara.listeners", "src/main/payara/listeners.asadmin"),
             "--postbootcommandfile",
             System.getProperty("it.payara.datasource", "src/main/payara/datasource.asadmin"),
             "--deploy",

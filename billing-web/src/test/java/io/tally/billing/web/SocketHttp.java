@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,8 +17,21 @@ import java.util.Locale;
  */
 final class SocketHttp {
 
-  /** An answer; status 0 when the server closed the connection without one. */
-  record Answer(int status, String contentType, String body) {}
+  /**
+   * An answer; status 0 when the server closed the connection without one. {@code head} is the
+   * status line and the headers as sent.
+   */
+  record Answer(int status, String contentType, String body, String head) {
+
+    /** Every value of a header, in the order sent. */
+    List<String> header(String name) {
+      String prefix = name.toLowerCase(Locale.ROOT) + ":";
+      return head.lines()
+          .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(prefix))
+          .map(line -> line.substring(prefix.length()).strip())
+          .toList();
+    }
+  }
 
   private static final int MAX_ANSWER = 4 * 1024 * 1024;
 
@@ -102,9 +116,9 @@ final class SocketHttp {
       }
       String body = text.substring(end + 4);
       body = chunked ? dechunk(body) : body;
-      return new Answer(status, contentType, utf8(body));
+      return new Answer(status, contentType, utf8(body), text.substring(start, end));
     }
-    return new Answer(0, "", text);
+    return new Answer(0, "", text, "");
   }
 
   private static String dechunk(String body) {

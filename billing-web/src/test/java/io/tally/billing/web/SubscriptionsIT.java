@@ -348,9 +348,12 @@ class SubscriptionsIT {
 
     Api.Reply timedOut = subscribe(api, account, "PRO", "pm_card_timeout", "up-1");
 
-    assertEquals(502, timedOut.status(), timedOut.body());
-    assertEquals("processor_unavailable", timedOut.error());
+    assertEquals(202, timedOut.status(), timedOut.body());
     assertEquals("PENDING", timedOut.json().getString("paymentStatus"), timedOut.body());
+    assertEquals("PERSONAL", timedOut.json().getJsonObject("subscription").getString("plan"));
+    String asked = timedOut.json().getString("charged");
+    assertEquals(
+        new BigDecimal(asked).setScale(2, RoundingMode.UP).setScale(6), new BigDecimal(asked));
     assertEquals("PERSONAL", subscription(account).getString("plan"));
     assertEquals(new BigDecimal("20.000000"), api.balance(account));
     Api.Reply other = subscribe(api, account, "BUSINESS", "pm_card_visa", "up-2");
@@ -384,7 +387,8 @@ class SubscriptionsIT {
     Api.Reply timedOut = subscribe(api, account, "PRO", "pm_card_timeout_declined", "d-1");
     Api.Reply retried = subscribe(api, account, "PRO", "pm_card_timeout_declined", "d-1");
 
-    assertEquals(502, timedOut.status(), timedOut.body());
+    assertEquals(202, timedOut.status(), timedOut.body());
+    assertEquals("PENDING", timedOut.json().getString("paymentStatus"), timedOut.body());
     assertEquals(402, retried.status(), retried.body());
     assertEquals("card_declined", retried.error());
     assertEquals("PERSONAL", subscription(account).getString("plan"));
@@ -399,8 +403,10 @@ class SubscriptionsIT {
   void firstPaymentsAndRenewalsWhoseProcessorTimesOutAreNeitherGrantedNorFailedUntilAskedAgain() {
     long account = api.newAccount();
     Api.Reply first = subscribe(api, account, "PERSONAL", "pm_card_timeout", "first");
-    assertEquals(502, first.status(), first.body());
+    assertEquals(202, first.status(), first.body());
     assertEquals("PENDING", first.json().getString("paymentStatus"), first.body());
+    assertEquals("19.000000", first.json().getString("charged"), first.body());
+    assertEquals("PENDING", first.json().getJsonObject("subscription").getString("status"));
     runRenewals();
     assertEquals(new BigDecimal("1.000000"), api.balance(account), "not stale yet");
     api.advanceClock(Duration.ofMinutes(6));

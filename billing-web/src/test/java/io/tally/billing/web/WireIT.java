@@ -299,6 +299,35 @@ class WireIT {
   }
 
   @Test
+  void methodsTheContainerWouldAnswerItselfAnswer405WithAllowAsJsonUnderTheApi() throws Exception {
+    SocketHttp http = new SocketHttp(base.getHost(), base.getPort());
+    String root = base.getPath().replaceAll("/$", "");
+    for (String method : List.of("TRACE", "TRACK", "BREW")) {
+      HostileRequests.Request trace =
+          new HostileRequests.Request(
+              0, "method", method, method, root + "/api/v1/usage", List.of(), new byte[0]);
+      SocketHttp.Answer api = http.send(trace);
+      assertEquals(405, api.status(), method + ": " + api.head() + api.body());
+      assertTrue(api.contentType().startsWith("application/json"), method + ": " + api.head());
+      JsonObject error = Json.createReader(new StringReader(api.body())).readObject();
+      assertEquals("method_not_allowed", error.getString("error"), method);
+      assertEquals(List.of("GET, HEAD, POST, PUT, DELETE, OPTIONS"), api.header("Allow"));
+      assertEquals(List.of("nosniff"), api.header("X-Content-Type-Options"), method);
+
+      SocketHttp.Answer page =
+          http.send(
+              new HostileRequests.Request(
+                  0, "method", method, method, root + "/login.xhtml", List.of(), new byte[0]));
+      assertEquals(405, page.status(), method + ": " + page.head());
+      assertEquals(List.of("GET, HEAD, POST, PUT, DELETE, OPTIONS"), page.header("Allow"));
+      assertFalse(page.body().contains("Payara") || page.body().contains("Cookie"), page.body());
+    }
+    Api.Reply known = admin.exchange("DELETE", "usage", null);
+    assertEquals(405, known.status(), "the methods Tally serves still reach its resources");
+    assertTrue(known.header("Allow").contains("POST"), known.header("Allow"));
+  }
+
+  @Test
   void aPathWithMalformedPercentEncodingAnswers400AsJsonUnderTheApiAndPlainElsewhere()
       throws Exception {
     SocketHttp http = new SocketHttp(base.getHost(), base.getPort());

@@ -2,6 +2,7 @@ package io.tally.billing.web.account;
 
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
+import io.tally.billing.api.WebUserService;
 import io.tally.billing.web.limit.SignInThrottle;
 import io.tally.billing.web.platform.FieldErrors;
 import io.tally.billing.web.platform.Texts;
@@ -40,6 +41,8 @@ public class SignIn {
 
   @Inject SignInThrottle throttle;
 
+  @Inject WebUserService users;
+
   private String email;
   private String password;
 
@@ -69,6 +72,10 @@ public class SignIn {
         Home.redirect(faces, request);
       }
       default -> {
+        // The identity store turns a database error into a plain failure: asking the database once
+        // more throws when it is unreachable, so the page answers 503 (OutageFilter) and the
+        // failure is not counted against the e-mail. The answer itself is not used.
+        users.accountOf(normalized);
         throttle.signInFailed(normalized, address);
         FieldErrors.error(null, texts.get("signin.failed"));
       }

@@ -81,13 +81,16 @@ public class PlanForm implements Serializable {
     subscription = change.subscription();
     loaded = true;
     String done =
-        subscription.pendingPlan() != null && subscription.pendingPlan().equals(plan)
+        change.pending()
             ? MessageFormat.format(
-                texts.get("plan.downgraded"),
-                plan,
-                UtcConverter.format(subscription.currentPeriodEnd()))
-            : MessageFormat.format(
-                texts.get("plan.changed"), plan, MoneyConverter.format(change.charged()));
+                texts.get("plan.paymentPending"), MoneyConverter.format(change.charged()))
+            : subscription.pendingPlan() != null && subscription.pendingPlan().equals(plan)
+                ? MessageFormat.format(
+                    texts.get("plan.downgraded"),
+                    plan,
+                    UtcConverter.format(subscription.currentPeriodEnd()))
+                : MessageFormat.format(
+                    texts.get("plan.changed"), plan, MoneyConverter.format(change.charged()));
     FieldErrors.info(done);
     idempotencyKey = UUID.randomUUID().toString();
     page.newest();

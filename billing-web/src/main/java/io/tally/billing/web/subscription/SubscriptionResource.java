@@ -21,6 +21,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
@@ -40,15 +41,20 @@ public class SubscriptionResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public SubscriptionChange subscribe(
+  public Response subscribe(
       @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
     requireAccess(security, id);
     Body body = Body.parse(text).only("plan", "paymentMethod");
     String plan = body.text("plan", 32);
     String paymentMethod = body.text("paymentMethod", 100);
     accounts.find(id);
-    return subscriptions.subscribe(
-        new SubscriptionRequest(id, plan, paymentMethod, idempotencyKey(key)));
+    SubscriptionChange change =
+        subscriptions.subscribe(
+            new SubscriptionRequest(id, plan, paymentMethod, idempotencyKey(key)));
+    // Accepted, not done: the card processor has yet to say how the payment ended.
+    return Response.status(change.pending() ? Response.Status.ACCEPTED : Response.Status.OK)
+        .entity(change)
+        .build();
   }
 
   @GET
