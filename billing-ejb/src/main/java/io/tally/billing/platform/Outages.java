@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import javax.transaction.xa.XAException;
 
@@ -46,6 +47,15 @@ public final class Outages {
           "QueryTimeoutException", // jakarta.persistence
           "LockTimeoutException",
           "PessimisticLockException");
+
+  /**
+   * Packages of Payara's connection pool. Whatever it throws on its own (not a driver's exception
+   * it passes on) comes from handling a connection that failed: for one, racing threads that each
+   * drop every connection of a dead database make its resizer timer throw {@code
+   * IllegalStateException: Task already scheduled or cancelled} into the committing request.
+   */
+  private static final List<String> POOL_PACKAGES =
+      List.of("com.sun.enterprise.resource.", "com.sun.enterprise.connectors.");
 
   private Outages() {}
 
@@ -93,7 +103,16 @@ public final class Outages {
         return true;
       }
     }
-    return false;
+    return thrownByThePool(e);
+  }
+
+  private static boolean thrownByThePool(Throwable e) {
+    StackTraceElement[] frames = e.getStackTrace();
+    if (frames.length == 0) {
+      return false;
+    }
+    String thrower = frames[0].getClassName();
+    return POOL_PACKAGES.stream().anyMatch(thrower::startsWith);
   }
 
   private static boolean isFault(SQLException e) {

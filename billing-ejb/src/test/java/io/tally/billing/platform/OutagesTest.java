@@ -51,6 +51,33 @@ public class OutagesTest {
   }
 
   @Test
+  void whatThePoolThrowsOfItsOwnWhileDroppingDeadConnectionsIsAnOutage() {
+    IllegalStateException timer =
+        thrownAt(
+            new IllegalStateException("Task already scheduled or cancelled"),
+            "com.sun.enterprise.connectors.util.ConnectorTimerProxy",
+            "com.sun.enterprise.resource.pool.ConnectionPool");
+    assertTrue(
+        Outages.isOutage(new EJBException("Task already scheduled or cancelled", timer)),
+        "CrashIT saw this answer 500 while MariaDB was being killed");
+    IllegalStateException ours =
+        thrownAt(
+            new IllegalStateException("Task already scheduled or cancelled"),
+            "io.tally.billing.usage.Charging",
+            "com.sun.enterprise.resource.pool.ConnectionPool");
+    assertFalse(Outages.isOutage(new EJBException(ours)), "only the thrower counts");
+  }
+
+  private static <T extends Throwable> T thrownAt(T e, String... classes) {
+    StackTraceElement[] frames = new StackTraceElement[classes.length];
+    for (int i = 0; i < classes.length; i++) {
+      frames[i] = new StackTraceElement(classes[i], "run", null, -1);
+    }
+    e.setStackTrace(frames);
+    return e;
+  }
+
+  @Test
   void aCommitCutOffByTheDatabaseIsAnOutage() {
     XAException cutOff =
         new XAException("jakarta.resource.spi.LocalTransactionException: (conn=9) Socket error");
