@@ -16,24 +16,10 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class HealthChecks {
 
-  @Inject Connections connections;
+  @Resource(lookup = Database.JNDI_NAME)
+  DataSource dataSource;
 
   @Inject PluginRegistry plugins;
-
-  /**
-   * The data source behind a client proxy, so it is looked up at the first probe. Payara Server
-   * creates the health check beans while it loads an EAR, before the application's {@code java:app}
-   * names are bound; a data source injected into HealthChecks itself fails the deployment there.
-   */
-  @ApplicationScoped
-  static class Connections {
-    @Resource(lookup = Database.JNDI_NAME)
-    DataSource dataSource;
-
-    Connection open() throws SQLException {
-      return dataSource.getConnection();
-    }
-  }
 
   /**
    * DOWN while no connection can be had or it does not answer a ping. Bounded: the pool's wait and
@@ -44,7 +30,7 @@ public class HealthChecks {
   @Readiness
   HealthCheck database() {
     return () -> {
-      try (Connection connection = connections.open()) {
+      try (Connection connection = dataSource.getConnection()) {
         return HealthCheckResponse.named("database").status(connection.isValid(2)).build();
       } catch (SQLException | RuntimeException e) {
         return HealthCheckResponse.named("database")
