@@ -28,12 +28,15 @@ record Scrape(List<Sample> samples) {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  /** Scrapes the server of the deployment at {@code deployment}. */
+  /**
+   * Scrapes the application scope (Tally's own figures) of the server of the deployment at {@code
+   * deployment}, without a key, as a monitoring tool does.
+   */
   static Scrape of(URL deployment) {
     try {
       HttpResponse<String> response =
           HTTP.send(
-              HttpRequest.newBuilder(deployment.toURI().resolve("/metrics"))
+              HttpRequest.newBuilder(deployment.toURI().resolve("/metrics?scope=application"))
                   .timeout(Duration.ofSeconds(30))
                   .GET()
                   .build(),
