@@ -5,6 +5,8 @@ import io.tally.billing.api.Money;
 import io.tally.billing.payment.PaymentResult;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -122,6 +124,14 @@ public class BusinessMetrics {
             "deliveries waiting or being sent, as the delivery job last counted"),
         outboxDepth,
         AtomicLong::get);
+  }
+
+  /**
+   * Created with the application rather than at the first charge, so every reason and outcome is
+   * served at zero from the start, as alert rules expect.
+   */
+  void startWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // Being called created the bean; register() did the work.
   }
 
   /** A model call charged (a workflow counts each of its parts under its own model). */

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -305,6 +306,15 @@ class ChargingIT {
     assertEquals(1, moved(before, after, "tally_batch_group_size_count"));
     assertEquals(1, moved(before, after, "tally_batch_event_duration_seconds_count"));
     assertTrue(after.has("tally_notification_outbox_depth"), after.names());
+    // Every reason and outcome is served before it first happens, for alert rules.
+    assertTrue(after.has("tally_charge_refusals_total", "reason", "fair_use_limit_reached"));
+    for (String payments :
+        List.of(
+            "tally_auto_recharges_total", "tally_renewals_total", "tally_invoice_payments_total")) {
+      for (String outcome : List.of("succeeded", "declined", "pending", "failed")) {
+        assertTrue(after.has(payments, "outcome", outcome), payments + " " + outcome);
+      }
+    }
     assertEquals(new BigDecimal("0.246550"), api.balance(account));
   }
 
