@@ -131,6 +131,16 @@ final class FuzzTargets {
             + "\",\"durationMs\":1}";
     targets.add(
         post("usage/batch", new Field("events", Kind.ARRAY, "[" + event + "," + event + "]")));
+    targets.add(get("charges/{other}"));
+    targets.add(get("charges/{other}/refunds"));
+    targets.add(
+        idempotent(
+            "POST",
+            "charges/{other}/refunds",
+            number("amount", "\"0.10\""),
+            text("reason", "fuzz")));
+    targets.add(query("audit", "account", "action", "limit", "cursor"));
+    targets.add(new Target("POST", api("plugins/reload"), List.of(), List.of(), false));
     targets.add(new Target("GET", "/health", List.of(), List.of(), false));
     targets.add(new Target("GET", "/metrics", List.of(), List.of(), false));
     targets.add(new Target("GET", "/openapi", List.of(), List.of(), false));
