@@ -5,6 +5,7 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.InvoicePayment;
 import io.tally.billing.invoice.InvoicePaymentStore.Locked;
 import io.tally.billing.invoice.InvoicePaymentStore.Started;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.payment.PaymentGateway;
 import io.tally.billing.payment.PaymentRequest;
 import io.tally.billing.payment.PaymentResult;
@@ -37,6 +38,8 @@ public class InvoicePayer {
   @Inject InvoicePaymentStore store;
 
   @Inject PaymentGateway gateway;
+
+  @Inject BusinessMetrics metrics;
 
   @Inject Clock clock;
 
@@ -99,6 +102,7 @@ public class InvoicePayer {
                 invoice.paymentMethod(),
                 "invoice:" + invoice.id() + ":" + invoice.key(),
                 "Tally invoice " + invoice.number()));
+    metrics.paid(BusinessMetrics.Payment.INVOICE, paid.outcome());
     return new Charged(paid, store.finish(invoice.id(), invoice.key(), paid, actor));
   }
 

@@ -1,5 +1,6 @@
 package io.tally.billing.notification;
 
+import io.tally.billing.metrics.BusinessMetrics;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -42,6 +43,8 @@ public class Deliveries {
 
   @Inject Clock clock;
 
+  @Inject BusinessMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "tally.notifications.max-attempts", defaultValue = "8")
   int maxAttempts;
@@ -72,6 +75,8 @@ public class Deliveries {
         }
       }
     }
+    // Counted here, by the job, so a scrape of /metrics never waits on the database.
+    metrics.outboxDepth(outbox.depth());
     return sent;
   }
 

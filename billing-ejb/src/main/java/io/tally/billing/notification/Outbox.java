@@ -58,6 +58,10 @@ public class Outbox {
           + " sent_at = ?, last_error = ?, claim = NULL, claimed_until = NULL"
           + " WHERE id = ? AND claim = ?";
 
+  /** Rides the (state, next_attempt_at) index: a range over the undelivered rows only. */
+  private static final String DEPTH =
+      "SELECT COUNT(*) FROM notification_delivery WHERE state IN ('PENDING', 'SENDING')";
+
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
 
@@ -68,6 +72,18 @@ public class Outbox {
       return retrying(release);
     } catch (SQLException e) {
       throw new IllegalStateException("could not release stale deliveries", e);
+    }
+  }
+
+  /** How many deliveries wait or are being sent. */
+  public long depth() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement count = connection.prepareStatement(DEPTH);
+        ResultSet rows = count.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not count the outbox", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.tally.billing.payment;
 
 import io.tally.billing.api.Money;
 import io.tally.billing.ledger.ConcurrentConflict;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.payment.RechargeRow.Status;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.Stateless;
@@ -45,6 +46,8 @@ public class RechargeRunner {
 
   @Inject RechargeCompletion completion;
 
+  @Inject BusinessMetrics metrics;
+
   @Inject Clock clock;
 
   /**
@@ -71,6 +74,9 @@ public class RechargeRunner {
                 row.paymentMethod(),
                 row.paymentKey(),
                 "Tally credit $" + Money.toCents(row.amount()).toPlainString()));
+    if (row.origin() == RechargeRow.Origin.AUTO) {
+      metrics.paid(BusinessMetrics.Payment.AUTO_RECHARGE, paid.outcome());
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         return completion.complete(row.id(), paid);

@@ -6,6 +6,7 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.LineItemView;
 import io.tally.billing.api.Money;
 import io.tally.billing.api.PricedBy;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.pricing.spi.LineItem;
 import io.tally.pricing.spi.PriceSheet;
 import io.tally.pricing.spi.PricingException;
@@ -31,6 +32,8 @@ public class Pricer {
   @Inject PluginRegistry plugins;
 
   @Inject PricingFailures failures;
+
+  @Inject BusinessMetrics metrics;
 
   /** One priced model call: its line items, who priced it, and its duration for the rollups. */
   public record PricedCall(
@@ -106,8 +109,10 @@ public class Pricer {
     PriceSheet sheet = Sheets.toSheet(version.pricing());
     UsageFacts usage = new UsageFacts(part.durationMs(), part.parameters());
     Quote quote;
+    long started = System.nanoTime();
     try {
       quote = loaded.plugin().price(sheet, usage);
+      metrics.priced(pluginId, System.nanoTime() - started);
     } catch (PricingException invalid) {
       throw new BillingException(
           ErrorCode.INVALID_PARAMETER, invalid.getMessage(), fieldPrefix + invalid.field());

@@ -2,6 +2,7 @@ package io.tally.billing.pricing;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.metrics.BusinessMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -16,8 +17,8 @@ import java.util.logging.Logger;
 
 /**
  * Plugins that misbehaved at run time, counted per plugin with the last failure, for the admin's
- * page (and later the metrics). In memory: a count since this server started is what an admin acts
- * on, and a failure moves no money, so there is nothing to keep.
+ * page and the metrics ({@code tally_pricing_failures_total}). In memory: a count since this server
+ * started is what an admin acts on, and a failure moves no money, so there is nothing to keep.
  */
 @ApplicationScoped
 public class PricingFailures {
@@ -31,6 +32,8 @@ public class PricingFailures {
   public record PluginFailures(String plugin, long count, Failure last) {}
 
   @Inject Clock clock;
+
+  @Inject BusinessMetrics metrics;
 
   private final ConcurrentMap<String, PluginFailures> byPlugin = new ConcurrentHashMap<>();
 
@@ -76,6 +79,7 @@ public class PricingFailures {
   }
 
   private void tally(String plugin, String model, BillingException refusal) {
+    metrics.pricingFailed(plugin);
     Failure failure = new Failure(clock.instant(), model, refusal.getMessage());
     byPlugin.merge(
         plugin,

@@ -5,6 +5,7 @@ import io.tally.billing.api.Money;
 import io.tally.billing.api.NotificationType;
 import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.ledger.DuplicateEntry;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.notification.Notice;
 import io.tally.billing.payment.PaymentGateway;
 import io.tally.billing.payment.PaymentRequest;
@@ -70,6 +71,8 @@ public class Renewals {
 
   @Inject AuditTrail audit;
 
+  @Inject BusinessMetrics metrics;
+
   @Inject
   @ConfigProperty(name = "tally.subscriptions.retry-days", defaultValue = "1,3,5")
   String retryDays;
@@ -92,6 +95,7 @@ public class Renewals {
         LOG.log(Level.FINE, "renewal of subscription {0} raced: {1}", new Object[] {id, raced});
       } catch (RuntimeException failed) {
         // One subscription's trouble (a processor adapter throwing) must not stop the others.
+        metrics.paymentFailed(BusinessMetrics.Payment.RENEWAL);
         LOG.log(
             Level.WARNING, "renewal of subscription " + id + " failed; retried next run", failed);
       }
@@ -122,6 +126,7 @@ public class Renewals {
                 row.paymentMethod(),
                 "subscription:" + row.id() + ":" + index + ":" + row.failedAttempts(),
                 "Tally " + plan.name() + " subscription"));
+    metrics.paid(BusinessMetrics.Payment.RENEWAL, paid.outcome());
     if (paid.succeeded()) {
       audit.within(
           () -> periods.renew(row, plan, index, price, renewed(row, plan, index, price)),

@@ -18,6 +18,7 @@ import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.ledger.FairUseCounted;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.WrittenCharge;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.platform.AfterCommit;
 import io.tally.billing.pricing.Pricer;
 import io.tally.billing.pricing.Pricer.PricedCall;
@@ -64,6 +65,8 @@ public class Charging implements ChargingService {
 
   @Inject AfterCommit afterCommit;
 
+  @Inject BusinessMetrics metrics;
+
   @PersistenceContext EntityManager em;
 
   @Override
@@ -81,11 +84,31 @@ public class Charging implements ChargingService {
   /** Charges one usage event, or answers the charge an earlier event with its requestId made. */
   @Override
   public ChargeResult charge(UsageEvent event) {
-    return write(prepare(event));
+    long started = System.nanoTime();
+    try {
+      return write(prepare(event));
+    } catch (BillingException refused) {
+      metrics.refused(refused.code());
+      throw refused;
+    } finally {
+      metrics.charge(System.nanoTime() - started);
+    }
   }
 
   @Override
   public List<ChargeOutcome> chargeAll(List<UsageEvent> events) {
+    long started = System.nanoTime();
+    List<ChargeOutcome> outcomes = chargeEach(events);
+    for (ChargeOutcome outcome : outcomes) {
+      if (outcome.refused() != null) {
+        metrics.refused(outcome.refused().code());
+      }
+    }
+    metrics.batch(events.size(), System.nanoTime() - started);
+    return outcomes;
+  }
+
+  private List<ChargeOutcome> chargeEach(List<UsageEvent> events) {
     ChargeOutcome[] outcomes = new ChargeOutcome[events.size()];
     List<Numbered> pending = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
@@ -106,6 +129,7 @@ public class Charging implements ChargingService {
     pending.sort(Comparator.comparingLong(numbered -> numbered.call().write().accountId()));
     for (int from = 0; from < pending.size(); from += GROUP) {
       List<Numbered> group = pending.subList(from, Math.min(from + GROUP, pending.size()));
+      metrics.group(group.size());
       List<ChargeAttempt> attempts;
       try {
         attempts =
@@ -181,6 +205,9 @@ public class Charging implements ChargingService {
     }
     if (written.fairUse() != null) {
       afterCommit.fire(new FairUseCounted(write.accountId(), write.amount(), written.fairUse()));
+    }
+    for (PricedCall priced : call.calls()) {
+      metrics.charged(priced.model(), priced.amount());
     }
     return new ChargeResult(ChargeViews.of(call.event(), write, call.calls(), written), false);
   }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.metrics.BusinessMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,18 @@ class PricingFailuresTest {
 
   private final PricingFailures failures = new PricingFailures();
 
+  /** The plugins whose failures reached the metrics, in order. */
+  private final List<String> counted = new ArrayList<>();
+
   {
     failures.clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    failures.metrics =
+        new BusinessMetrics() {
+          @Override
+          public void pricingFailed(String plugin) {
+            counted.add(plugin);
+          }
+        };
   }
 
   @Test
@@ -35,6 +47,7 @@ class PricingFailuresTest {
     assertEquals(2, listed.get(1).count());
     assertEquals(
         new PricingFailures.Failure(NOW, "v2", "returned no line items"), listed.get(1).last());
+    assertEquals(List.of("video", "video", "image"), counted);
   }
 
   @Test
@@ -52,6 +65,7 @@ class PricingFailuresTest {
     failures.logged("video", "v1", new IllegalStateException("no words"));
 
     assertEquals(List.of(), failures.list());
+    assertEquals(List.of(), counted);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -263,6 +264,62 @@ class ChargingIT {
         + "\",\"durationMs\":"
         + durationMs
         + "}";
+  }
+
+  /**
+   * The business metrics at /metrics move with the calls: charges and money per model (exact
+   * micro-dollars), a 402 by its reason, single-call latency, plugin pricing time, batch and group
+   * sizes; the outbox gauge is served.
+   */
+  @Test
+  void metricsCountChargesMoneyRefusalsAndBatchesAsScraped() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Scrape before = Scrape.of(base);
+
+    assertEquals(201, charge(account, model, "\"durationMs\":12345").status());
+    assertEquals(201, charge(account, model, "\"durationMs\":60000").status());
+    Api.Reply refused = charge(account, model, "\"durationMs\":60000");
+    assertEquals(402, refused.status(), refused.body());
+    String events =
+        "{\"events\":["
+            + batchEvent(Api.unique("m1"), account, model, 1_000)
+            + ","
+            + batchEvent(Api.unique("m2"), account, model, 2_000)
+            + "]}";
+    assertEquals(200, api.post("usage/batch", events).status());
+    Scrape after = Scrape.of(base);
+
+    String[] ofModel = {"model", model, "mp_scope", "application"};
+    assertEquals(4, after.value("tally_charges_total", ofModel), after.names());
+    // 0.123450 + 0.600000 + 0.010000 + 0.020000 dollars.
+    assertEquals(753_450, after.value("tally_charged_microdollars_total", ofModel));
+    assertEquals(
+        1,
+        moved(before, after, "tally_charge_refusals_total", "reason", "out_of_credits"),
+        after.names());
+    assertEquals(3, moved(before, after, "tally_charge_duration_seconds_count"));
+    assertEquals(
+        5, moved(before, after, "tally_pricing_duration_seconds_count", "plugin", "image"));
+    assertEquals(1, moved(before, after, "tally_batch_size_count"));
+    assertEquals(2, moved(before, after, "tally_batch_size_sum"));
+    assertEquals(1, moved(before, after, "tally_batch_group_size_count"));
+    assertEquals(1, moved(before, after, "tally_batch_event_duration_seconds_count"));
+    assertTrue(after.has("tally_notification_outbox_depth"), after.names());
+    // Every reason and outcome is served before it first happens, for alert rules.
+    assertTrue(after.has("tally_charge_refusals_total", "reason", "fair_use_limit_reached"));
+    for (String payments :
+        List.of(
+            "tally_auto_recharges_total", "tally_renewals_total", "tally_invoice_payments_total")) {
+      for (String outcome : List.of("succeeded", "declined", "pending", "failed")) {
+        assertTrue(after.has(payments, "outcome", outcome), payments + " " + outcome);
+      }
+    }
+    assertEquals(new BigDecimal("0.246550"), api.balance(account));
+  }
+
+  private static double moved(Scrape before, Scrape after, String name, String... labels) {
+    return after.value(name, labels) - before.value(name, labels);
   }
 
   @Test

@@ -412,9 +412,15 @@ class PaymentsIT {
                 "accounts/" + account + "/auto-recharge",
                 autoRecharge("5", "20", "pm_card_declined"))
             .status());
+    Scrape before = Scrape.of(base);
 
     assertEquals(201, charge(account, model, "cross", 150_000).status());
     await(() -> !autoRechargeOf(account).getBoolean("enabled"), "auto-recharge turned off");
+    String declined = "tally_auto_recharges_total";
+    assertEquals(
+        1,
+        Scrape.of(base).value(declined, "outcome", "declined")
+            - before.value(declined, "outcome", "declined"));
     assertEquals(201, charge(account, model, "after", 10_000).status());
     api.advanceClock(Duration.ofMinutes(10));
     api.post("test-support/payments/sweep", "");

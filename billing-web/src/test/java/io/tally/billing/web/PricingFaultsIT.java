@@ -124,8 +124,10 @@ class PricingFaultsIT {
             + ","
             + event("ok-2", account, image, 10_000)
             + "]}";
+    Scrape before = Scrape.of(base);
 
     Api.Reply reply = api.post("usage/batch", events);
+    Scrape after = Scrape.of(base);
 
     assertEquals(200, reply.status(), reply.body());
     JsonArray results = reply.json().getJsonArray("results");
@@ -138,6 +140,17 @@ class PricingFaultsIT {
     assertEquals("0.100000", results.getJsonObject(2).getJsonObject("charge").getString("amount"));
     assertEquals(new BigDecimal("0.800000"), api.balance(account));
     assertEquals(3, api.entryCount(account), "the free grant and the two good events");
+    // The failure is in the metrics too, by plugin and as a charge refused.
+    String failures = "tally_pricing_failures_total";
+    assertEquals(
+        1,
+        after.value(failures, "plugin", FAULTY) - before.value(failures, "plugin", FAULTY),
+        after.names());
+    String refusals = "tally_charge_refusals_total";
+    assertEquals(
+        1,
+        after.value(refusals, "reason", "pricing_failed")
+            - before.value(refusals, "reason", "pricing_failed"));
   }
 
   @Test

@@ -140,6 +140,7 @@ class SubscriptionsIT {
     long account = api.newAccount();
     assertEquals(200, subscribe(api, account, "PRO", "pm_card_visa").status());
     Instant anchor = Instant.parse(subscription(account).getString("currentPeriodStart"));
+    Scrape before = Scrape.of(base);
 
     for (int period = 1; period <= 3; period++) {
       passPeriodEnd(account);
@@ -154,6 +155,12 @@ class SubscriptionsIT {
     assertEquals("ACTIVE", subscription.getString("status"));
     assertEquals(new BigDecimal("237.000000"), api.balance(account));
     assertEquals(3, notices(account, "SUBSCRIPTION_RENEWED"));
+    // At least: moving the shared clock also renews what earlier tests subscribed.
+    String renewals = "tally_renewals_total";
+    assertTrue(
+        Scrape.of(base).value(renewals, "outcome", "succeeded")
+                - before.value(renewals, "outcome", "succeeded")
+            >= 3);
   }
 
   @Test

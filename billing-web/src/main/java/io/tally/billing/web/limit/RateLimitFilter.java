@@ -1,6 +1,7 @@
 package io.tally.billing.web.limit;
 
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.web.platform.Authentication;
 import io.tally.billing.web.platform.ErrorResponses;
 import jakarta.annotation.Priority;
@@ -25,6 +26,8 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
   @Inject ApiRateLimit limit;
 
+  @Inject BusinessMetrics metrics;
+
   @Override
   public void filter(ContainerRequestContext request) {
     long waitNanos = limit.take(Authentication.caller(request.getSecurityContext()));
@@ -33,7 +36,16 @@ public class RateLimitFilter implements ContainerRequestFilter {
       Response refused = ErrorResponses.of(ErrorCode.RATE_LIMITED, tooMany(seconds));
       request.abortWith(
           Response.fromResponse(refused).header(HttpHeaders.RETRY_AFTER, seconds).build());
+      if (isUsage(request)) {
+        // A usage report refused here never reaches charging, which counts the other refusals.
+        metrics.refused(ErrorCode.RATE_LIMITED);
+      }
     }
+  }
+
+  private static boolean isUsage(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    return path.startsWith("usage") || path.startsWith("/usage");
   }
 
   private static String tooMany(long seconds) {
