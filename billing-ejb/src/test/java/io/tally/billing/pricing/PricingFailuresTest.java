@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
-import io.tally.billing.metrics.BusinessMetrics;
+import io.tally.billing.metrics.NoMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,7 +26,7 @@ class PricingFailuresTest {
   {
     failures.clock = Clock.fixed(NOW, ZoneOffset.UTC);
     failures.metrics =
-        new BusinessMetrics() {
+        new NoMetrics() {
           @Override
           public void pricingFailed(String plugin) {
             counted.add(plugin);
