@@ -1,6 +1,13 @@
 package io.tally.billing.ear;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** tally.ear on WildFly 38, set up by billing-ear/src/main/wildfly/tally.cli. */
 class WildFlySmokeIT extends SmokeSuite {
@@ -13,5 +20,40 @@ class WildFlySmokeIT extends SmokeSuite {
   @Override
   String database() {
     return "tally_wildfly";
+  }
+
+  /**
+   * WildFly 38 has no MicroProfile Metrics: Tally records no business metrics there (by design; see
+   * docs/deploy.md), yet it deploys, and its readiness checks answer on the management port, where
+   * WildFly serves health and its own metrics.
+   */
+  @Test
+  void servesReadinessButNoBusinessMetrics() {
+    Http management = local("it.wildfly.management.http.port");
+
+    Http.Reply ready = management.page("health/ready");
+    Http.Reply serverMetrics = management.page("metrics");
+    Http.Reply onTallysPort = local("it.wildfly.http.port").page("metrics");
+
+    assertEquals(200, ready.status(), ready.body());
+    JsonObject readiness = ready.json();
+    assertEquals("UP", readiness.getString("status"), ready.body());
+    assertTrue(
+        readiness.getJsonArray("checks").stream()
+            .map(check -> check.asJsonObject().getString("name"))
+            .toList()
+            .containsAll(List.of("database", "migrations", "pricing-plugins")),
+        ready.body());
+    assertEquals(200, serverMetrics.status(), serverMetrics.body());
+    assertTrue(serverMetrics.body().contains("# TYPE "), serverMetrics.body());
+    assertTrue(
+        serverMetrics.body().lines().noneMatch(line -> line.startsWith("tally_")),
+        "WildFly serves business metrics it should not have");
+    assertEquals(404, onTallysPort.status(), onTallysPort.body());
+  }
+
+  private static Http local(String portProperty) {
+    return new Http(
+        URI.create("http://127.0.0.1:" + System.getProperty(portProperty) + "/"), "no key");
   }
 }

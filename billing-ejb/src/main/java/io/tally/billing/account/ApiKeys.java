@@ -47,6 +47,14 @@ public class ApiKeys {
   @ConfigProperty(name = "tally.admin.key")
   Optional<String> adminKey;
 
+  /**
+   * The service key the gateway changes over to, accepted beside {@code tally.admin.key} so that a
+   * rotation needs no moment when the gateway's key is refused (docs/operations.md).
+   */
+  @Inject
+  @ConfigProperty(name = "tally.admin.key.next")
+  Optional<String> nextAdminKey;
+
   @Inject Clock clock;
 
   @Inject AuditTrail audit;
@@ -58,30 +66,43 @@ public class ApiKeys {
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Long> accountByDigest = new ConcurrentHashMap<>();
   private byte[] adminDigest;
+  private byte[] nextAdminDigest;
 
   @PostConstruct
   void init() {
-    adminKey
-        .map(String::strip)
-        .filter(key -> !key.isEmpty())
-        .ifPresentOrElse(
-            key -> {
-              if (key.length() < MIN_ADMIN_KEY_LENGTH) {
-                LOG.severe(
-                    "tally.admin.key is shorter than "
-                        + MIN_ADMIN_KEY_LENGTH
-                        + " characters; the service key is disabled");
-              } else {
-                adminDigest = digest(key);
-              }
-            },
-            () -> LOG.warning("tally.admin.key is not set: no service key will be accepted"));
+    adminDigest = serviceKeyDigest("tally.admin.key", adminKey);
+    nextAdminDigest = serviceKeyDigest("tally.admin.key.next", nextAdminKey);
+    if (adminDigest == null && nextAdminDigest == null) {
+      LOG.warning("tally.admin.key is not set: no service key will be accepted");
+    }
+    if (nextAdminDigest != null) {
+      LOG.info(
+          "tally.admin.key.next is set: two service keys are accepted until it replaces"
+              + " tally.admin.key");
+    }
+  }
+
+  /** The digest of a configured service key, or null when it is not set or too short to trust. */
+  private static byte[] serviceKeyDigest(String name, Optional<String> configured) {
+    String key = configured.map(String::strip).orElse("");
+    if (key.isEmpty()) {
+      return null;
+    }
+    if (key.length() < MIN_ADMIN_KEY_LENGTH) {
+      LOG.severe(
+          name
+              + " is shorter than "
+              + MIN_ADMIN_KEY_LENGTH
+              + " characters; that service key is disabled");
+      return null;
+    }
+    return digest(key);
   }
 
   /** Who {@code key} belongs to, if anyone. */
   public Optional<Caller> authenticate(String key) {
     byte[] digest = digest(key);
-    if (adminDigest != null && MessageDigest.isEqual(adminDigest, digest)) {
+    if (isServiceKey(digest)) {
       return Optional.of(Caller.service());
     }
     if (!key.startsWith(ACCOUNT_KEY_PREFIX)) {
@@ -107,6 +128,13 @@ public class ApiKeys {
               accountByDigest.put(hex, k.accountId());
               return Caller.account(k.accountId());
             });
+  }
+
+  /** Both configured keys are compared, whichever matches, so the time tells nothing of which. */
+  private boolean isServiceKey(byte[] digest) {
+    boolean current = adminDigest != null && MessageDigest.isEqual(adminDigest, digest);
+    boolean next = nextAdminDigest != null && MessageDigest.isEqual(nextAdminDigest, digest);
+    return current | next;
   }
 
   /** Issues a new key for an account; the secret is returned this once. */

@@ -30,6 +30,14 @@ class AccessIT {
 
   private static final String PER_SECOND = "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}";
 
+  /** The service key being rotated to: {@code tally.admin.key.next} in arquillian.xml. */
+  private static final String NEXT_SERVICE_KEY =
+      "it-next-admin-key-9c2e71d4b0a85f36e1d7c49b2a60f813";
+
+  /** A service key of the same form that no setting names (say, the one rotated out). */
+  private static final String RETIRED_SERVICE_KEY =
+      "it-old-admin-key-1b8d4e6f20c93a75d1e8f4b6c2a09e37";
+
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.tally();
@@ -290,6 +298,33 @@ class AccessIT {
       assertEquals(201, credit.status(), credit.body());
       assertEquals(new BigDecimal("1.498000"), admin.balance(account));
     }
+  }
+
+  @Test
+  void acceptsTheNextServiceKeyBesideTheCurrentOneDuringARotation() {
+    Api next = admin.as(NEXT_SERVICE_KEY);
+
+    Api.Reply byNext = next.post("usage", usage(own, Api.unique("next"), 2000));
+    Api.Reply byCurrent = admin.post("usage", usage(own, Api.unique("current"), 3000));
+
+    assertEquals(201, byNext.status(), byNext.body());
+    assertEquals("0.002000", byNext.json().getString("amount"));
+    assertEquals(201, byCurrent.status(), byCurrent.body());
+    assertEquals("0.003000", byCurrent.json().getString("amount"));
+    // Both act as the service: on any account, and on what only the service may call.
+    assertEquals(200, next.get("accounts/" + other).status());
+    assertEquals(200, next.get("reconciliation").status());
+    assertEquals(new BigDecimal("0.995000"), next.balance(own));
+  }
+
+  @Test
+  void refusesAServiceKeyThatNoSettingNames() {
+    Api retired = admin.as(RETIRED_SERVICE_KEY);
+
+    assertUnauthenticated(retired.get("models"));
+    assertUnauthenticated(retired.post("usage", usage(own, Api.unique("retired"), 2000)));
+    assertUnauthenticated(retired.get("reconciliation"));
+    assertEquals(new BigDecimal("1.000000"), admin.balance(own));
   }
 
   // ---------------------------------------------------------------- helpers
