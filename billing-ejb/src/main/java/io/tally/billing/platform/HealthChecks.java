@@ -2,7 +2,6 @@ package io.tally.billing.platform;
 
 import io.tally.billing.api.PluginView;
 import io.tally.billing.pricing.PluginRegistry;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -33,11 +31,14 @@ public class HealthChecks {
           + Migrations.HISTORY_TABLE
           + " WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1";
 
-  @Resource(lookup = Database.JNDI_NAME)
-  DataSource dataSource;
-
   @Inject PluginRegistry plugins;
 
+  /**
+   * Also the probes' way to the database ({@link Migrations#dataSource()}), never a data source of
+   * this bean's own: Payara Server creates health check beans while it loads an EAR, before {@code
+   * java:app} names are bound, and Payara Micro runs the probes on its own thread, where they are
+   * not found. The singleton resolved the name once, on the application's thread, as it started.
+   */
   @Inject Migrations migrations;
 
   /**
@@ -50,7 +51,7 @@ public class HealthChecks {
   HealthCheck database() {
     return () -> {
       long started = System.nanoTime();
-      try (Connection connection = dataSource.getConnection()) {
+      try (Connection connection = migrations.dataSource().getConnection()) {
         boolean valid = connection.isValid(2);
         return HealthCheckResponse.named("database")
             .status(valid)
@@ -73,7 +74,7 @@ public class HealthChecks {
   HealthCheck migrations() {
     return () -> {
       Optional<MigrationVersion> newest = migrations.newest();
-      try (Connection connection = dataSource.getConnection();
+      try (Connection connection = migrations.dataSource().getConnection();
           PreparedStatement query = connection.prepareStatement(CURRENT_VERSION)) {
         query.setQueryTimeout(2);
         String current = null;

@@ -54,6 +54,14 @@ public class Migrations {
             .orElse(MigrationVersion.EMPTY);
   }
 
+  /**
+   * The data source as this singleton resolved it, on the application's thread, when it started:
+   * for callers that cannot look the name up themselves (HealthChecks says why).
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
   /** The newest migration this build ships; empty until the migrations have run. */
   public Optional<MigrationVersion> newest() {
     return Optional.ofNullable(newest);
