@@ -100,6 +100,9 @@ public class SpendLimits implements SpendLimitService {
     if (limit != null && limit.signum() < 0) {
       throw BillingException.invalid("limit", "limit must not be negative");
     }
+    if (limit != null && !Money.isExact(limit)) {
+      throw BillingException.invalid("limit", "limit must have at most 6 decimal places");
+    }
     BigDecimal exact = limit == null ? null : Money.of(limit);
     SpendLimitView before = read(scope, true);
     try (Connection connection = dataSource.getConnection();
