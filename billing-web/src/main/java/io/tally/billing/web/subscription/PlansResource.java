@@ -33,7 +33,11 @@ public class PlansResource {
    */
   @GET
   public List<PlanView> plans(@QueryParam("accountId") String accountId) {
-    Long account = accountId != null ? id(accountId) : caller(security).accountId();
+    // Not a conditional expression: its long operand would unbox a service caller's null.
+    Long account = caller(security).accountId();
+    if (accountId != null) {
+      account = id(accountId);
+    }
     if (account == null) {
       return subscriptions.plans();
     }
