@@ -16,6 +16,7 @@ public enum AuditAction {
   REFUND_CREATED("refund.created"),
   RECHARGE_CREDITED("recharge.credited"),
   AUTO_RECHARGE_CHANGED("auto_recharge.changed"),
+  SPEND_LIMIT_CHANGED("spend_limit.changed"),
   INVOICE_PAID("invoice.paid"),
   WEBHOOK_CHANGED("webhook.changed"),
   WEBHOOK_DELETED("webhook.deleted");

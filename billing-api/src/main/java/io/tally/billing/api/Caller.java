@@ -2,9 +2,10 @@ package io.tally.billing.api;
 
 /**
  * Who is calling: the service (the gateway or an admin, any account) or one account (its own
- * account only).
+ * account only), through one of its keys ({@code keyId}; null for the service and for callers not
+ * identified by a stored key).
  */
-public record Caller(Kind kind, Long accountId) {
+public record Caller(Kind kind, Long accountId, Long keyId) {
 
   public enum Kind {
     SERVICE,
@@ -12,11 +13,16 @@ public record Caller(Kind kind, Long accountId) {
   }
 
   public static Caller service() {
-    return new Caller(Kind.SERVICE, null);
+    return new Caller(Kind.SERVICE, null, null);
   }
 
   public static Caller account(long accountId) {
-    return new Caller(Kind.ACCOUNT, accountId);
+    return new Caller(Kind.ACCOUNT, accountId, null);
+  }
+
+  /** An account calling with its stored key {@code keyId}: its calls spend from that key. */
+  public static Caller account(long accountId, long keyId) {
+    return new Caller(Kind.ACCOUNT, accountId, keyId);
   }
 
   public boolean isService() {

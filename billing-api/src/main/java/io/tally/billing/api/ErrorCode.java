@@ -56,6 +56,8 @@ public enum ErrorCode {
   CREDIT_LIMIT_EXCEEDED(4001, 402, "credit_limit_exceeded"),
   AUTHORIZATION_NOT_FOUND(4002, 404, "authorization_not_found"),
   INSUFFICIENT_BALANCE(4003, 409, "insufficient_balance"),
+  /** The call would take the account's or the key's month-to-date spend past its limit. */
+  SPEND_LIMIT_REACHED(4004, 402, "spend_limit_reached"),
 
   /** The card was refused; {@code declineCode} in the answer carries a processor's other codes. */
   CARD_DECLINED(5000, 402, "card_declined"),
@@ -70,6 +72,8 @@ public enum ErrorCode {
   SUBSCRIPTION_NOT_FOUND(6001, 404, "subscription_not_found"),
   CONTACT_SALES(6002, 422, "contact_sales"),
   FAIR_USE_LIMIT_REACHED(6003, 429, "fair_use_limit_reached"),
+  /** The plan's workflow runs through the API for this period are used up. */
+  WORKFLOW_QUOTA_REACHED(6004, 429, "workflow_quota_reached"),
 
   INVOICE_NOT_FOUND(7000, 404, "invoice_not_found"),
   INVOICE_ALREADY_PAID(7001, 409, "invoice_already_paid"),

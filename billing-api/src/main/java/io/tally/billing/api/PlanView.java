@@ -7,6 +7,8 @@ package io.tally.billing.api;
  *
  * @param introTaken how many of the introductory slots are taken, or null without an intro price
  * @param fairUseCap metered usage allowed per period, or null when uncapped
+ * @param workflowQuota workflow runs through the API allowed per period, or null when unlimited
+ * @param workflowUsed the asking account's API workflow runs this period, on its current plan only
  * @param selfServe whether a customer can subscribe by card; otherwise sales sets the account up
  */
 public record PlanView(
@@ -18,5 +20,7 @@ public record PlanView(
     Integer introTaken,
     String credits,
     String fairUseCap,
+    Integer workflowQuota,
+    Integer workflowUsed,
     BillingMode billingMode,
     boolean selfServe) {}

@@ -7,6 +7,9 @@ public interface SubscriptionService {
 
   List<PlanView> plans();
 
+  /** The plans, with the account's API workflow runs this period on its current plan. */
+  List<PlanView> plans(long accountId);
+
   /**
    * Starts a subscription (paying its first period), upgrades at once (paying the prorated
    * difference), or schedules a downgrade for the period's end. A declined card changes nothing.

@@ -64,7 +64,7 @@ public class ApiKeys {
   @Resource TransactionSynchronizationRegistry transactions;
 
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, Long> accountByDigest = new ConcurrentHashMap<>();
+  private final Map<String, Caller> accountByDigest = new ConcurrentHashMap<>();
   private byte[] adminDigest;
   private byte[] nextAdminDigest;
 
@@ -109,9 +109,9 @@ public class ApiKeys {
       return Optional.empty();
     }
     String hex = java.util.HexFormat.of().formatHex(digest);
-    Long cached = accountByDigest.get(hex);
+    Caller cached = accountByDigest.get(hex);
     if (cached != null) {
-      return Optional.of(Caller.account(cached));
+      return Optional.of(cached);
     }
     List<ApiKey> found =
         em.createQuery("SELECT k FROM ApiKey k WHERE k.digest = :digest", ApiKey.class)
@@ -125,8 +125,9 @@ public class ApiKeys {
               if (accountByDigest.size() >= MAX_CACHED) {
                 accountByDigest.clear();
               }
-              accountByDigest.put(hex, k.accountId());
-              return Caller.account(k.accountId());
+              Caller caller = Caller.account(k.accountId(), k.id());
+              accountByDigest.put(hex, caller);
+              return caller;
             });
   }
 

@@ -6,6 +6,7 @@ import io.tally.billing.account.WebUsers;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.OpenAccount;
+import io.tally.billing.api.SpendLimitService;
 import io.tally.billing.platform.Json;
 import io.tally.billing.pricing.Catalog;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +18,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +36,11 @@ public class DemoData {
 
   /** The demo customer's account key, documented in the README. Never used outside the demo. */
   public static final String CUSTOMER_KEY = "tk_demo_customer_0123456789abcdef0123456789abcdef";
+
+  /** A second key of the demo customer that may spend {@link #LIMITED_KEY_LIMIT} a month. */
+  public static final String LIMITED_KEY = "tk_demo_limited_0123456789abcdef0123456789abcdef";
+
+  static final BigDecimal LIMITED_KEY_LIMIT = new BigDecimal("0.50");
 
   static final String CUSTOMER_EMAIL = "demo@tally.dev";
 
@@ -125,6 +132,8 @@ public class DemoData {
 
   @Inject WebUsers users;
 
+  @Inject SpendLimitService spendLimits;
+
   @PersistenceContext EntityManager em;
 
   @PostConstruct
@@ -153,6 +162,7 @@ public class DemoData {
               .open(new OpenAccount(CUSTOMER_EMAIL, "Demo Customer", BillingMode.PREPAID, null))
               .id();
       keys.register(id, CUSTOMER_KEY);
+      spendLimits.setKeyLimit(id, keys.register(id, LIMITED_KEY).stored().id(), LIMITED_KEY_LIMIT);
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }
     users.ensureCustomer(CUSTOMER_EMAIL, CUSTOMER_PASSWORD);

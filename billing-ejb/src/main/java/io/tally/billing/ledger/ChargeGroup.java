@@ -1,7 +1,6 @@
 package io.tally.billing.ledger;
 
 import io.tally.billing.api.BillingException;
-import io.tally.billing.ledger.LedgerWriter.After;
 import io.tally.billing.ledger.Refusal.Snapshot;
 import io.tally.billing.platform.Database;
 import java.math.BigDecimal;
@@ -11,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,23 +31,31 @@ final class ChargeGroup {
 
   private final List<ChargeWrite> writes;
   private final Instant now;
+  private final LocalDate month;
   private final ChargeAttempt[] attempts;
 
-  /** Each written charge's account after it; null for a refused one. */
-  private final After[] afters;
+  /** Each written charge's account after it (id not known yet); null for a refused one. */
+  private final WrittenCharge[] afters;
 
   private ChargeGroup(List<ChargeWrite> writes, Instant now) {
     this.writes = writes;
     this.now = now;
+    this.month = LedgerWriter.monthOf(now);
     this.attempts = new ChargeAttempt[writes.size()];
-    this.afters = new After[writes.size()];
+    this.afters = new WrittenCharge[writes.size()];
   }
 
-  /** Charges against an authorization are not grouped: they settle a hold first. */
+  /**
+   * Charges against an authorization are not grouped: they settle a hold first. Nor are charges
+   * that spend from a key: a key's refusal must undo its account's debit alone.
+   */
   static List<ChargeAttempt> write(Connection connection, List<ChargeWrite> writes, Instant now)
       throws SQLException {
     if (writes.stream().anyMatch(write -> write.authorizationId() != null)) {
       throw new IllegalArgumentException("a charge against an authorization is not grouped");
+    }
+    if (writes.stream().anyMatch(write -> write.apiKeyId() != null)) {
+      throw new IllegalArgumentException("a charge that spends from a key is not grouped");
     }
     ChargeGroup group = new ChargeGroup(writes, now);
     int[] applied = group.debit(connection);
@@ -59,7 +67,7 @@ final class ChargeGroup {
   private int[] debit(Connection connection) throws SQLException {
     try (PreparedStatement update = connection.prepareStatement(ChargeSql.CHARGE_DEBIT)) {
       for (ChargeWrite write : writes) {
-        ChargeSql.bindChargeDebit(update, write);
+        ChargeSql.bindChargeDebit(update, write, month);
         update.addBatch();
       }
       int[] applied = update.executeBatch();
@@ -77,13 +85,21 @@ final class ChargeGroup {
     final Snapshot state;
     BigDecimal balance;
     BigDecimal used;
+    int workflowUsed;
+    BigDecimal spent;
     final Instant since;
 
     Account(Snapshot state, Instant since) {
       this.state = state;
       this.balance = state.balance();
       this.used = state.fairUseUsed();
+      this.workflowUsed = state.workflowUsed();
+      this.spent = state.spent();
       this.since = since;
+    }
+
+    Snapshot now() {
+      return state.with(balance, used, workflowUsed, spent);
     }
   }
 
@@ -103,11 +119,12 @@ final class ChargeGroup {
       }
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
-          // The period's start is kept only on plans with a fair-use cap.
-          LocalDateTime since = row.getObject(8, LocalDateTime.class);
+          // The period's start is kept only on plans with a fair-use cap or a workflow quota.
+          LocalDateTime since = row.getObject(2 + Refusal.COLUMN_COUNT, LocalDateTime.class);
           accounts.put(
               row.getLong(1),
-              new Account(Snapshot.read(row, 2), since == null ? null : Database.instant(since)));
+              new Account(
+                  Snapshot.read(row, 2, month), since == null ? null : Database.instant(since)));
         }
       }
     }
@@ -125,27 +142,41 @@ final class ChargeGroup {
       }
       BigDecimal cap = account.state.fairUseCap();
       if (applied[k] == 0) {
-        Snapshot met =
-            new Snapshot(
-                account.balance,
-                account.state.held(),
-                account.state.mode(),
-                account.state.creditLimit(),
-                account.used,
-                cap);
-        BillingException refused = Refusal.of(met, write.amount());
+        BillingException refused = Refusal.of(account.now(), write.amount(), write.workflowRuns());
         attempts[k] = ChargeAttempt.refused(refused);
         continue;
       }
-      afters[k] =
-          new After(
-              account.balance,
-              cap == null ? null : new WrittenCharge.FairUse(account.used, cap, account.since));
+      afters[k] = after(account, write);
       account.balance = account.balance.add(write.amount());
       if (cap != null) {
         account.used = account.used.subtract(write.amount());
       }
+      if (account.state.workflowQuota() != null) {
+        account.workflowUsed -= write.workflowRuns();
+      }
+      account.spent = account.spent.subtract(write.amount());
     }
+  }
+
+  /** The account right after {@code write}, as the working back has it. */
+  private WrittenCharge after(Account account, ChargeWrite write) {
+    Snapshot state = account.state;
+    Integer quota = state.workflowQuota();
+    return new WrittenCharge(
+        0,
+        account.balance,
+        null,
+        state.fairUseCap() == null
+            ? null
+            : new WrittenCharge.FairUse(account.used, state.fairUseCap(), account.since),
+        new WrittenCharge.Limits(
+            quota == null || write.workflowRuns() == 0
+                ? null
+                : new WrittenCharge.Quota(account.workflowUsed, quota, account.since),
+            state.spendLimit() == null
+                ? null
+                : new WrittenCharge.Spend(account.spent, state.spendLimit(), month),
+            null));
   }
 
   private void record(Connection connection) throws SQLException {
@@ -159,9 +190,9 @@ final class ChargeGroup {
           continue;
         }
         ChargeWrite write = writes.get(k);
-        ChargeSql.bindCharge(charges, write, afters[k].balance(), now);
+        ChargeSql.bindCharge(charges, write, afters[k].balanceAfter(), now);
         charges.addBatch();
-        ChargeSql.bindEntry(entries, ChargeSql.usagePosting(write), afters[k].balance(), now);
+        ChargeSql.bindEntry(entries, ChargeSql.usagePosting(write), afters[k].balanceAfter(), now);
         entries.addBatch();
         ChargeSql.bindRollups(rollups, write);
         written.add(k);
@@ -179,7 +210,11 @@ final class ChargeGroup {
           attempts[k] =
               ChargeAttempt.written(
                   new WrittenCharge(
-                      keys.getLong(1), afters[k].balance(), now, afters[k].fairUse()));
+                      keys.getLong(1),
+                      afters[k].balanceAfter(),
+                      now,
+                      afters[k].fairUse(),
+                      afters[k].limits()));
         }
       }
       ChargeSql.executeGroup(entries);

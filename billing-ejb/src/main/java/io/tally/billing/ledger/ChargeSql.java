@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 
 /** The statements that write a charge, shared by a single charge and a group of them. */
 final class ChargeSql {
@@ -21,20 +22,27 @@ final class ChargeSql {
    */
   static final String CHARGE_DEBIT =
       "UPDATE account SET balance = balance - ?,"
-          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
+          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?),"
+          + LimitSql.COUNT
+          + " WHERE id = ?"
           + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
-          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)";
+          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)"
+          + LimitSql.CHECK;
 
   /**
    * The debit of a charge that has just settled its open hold (in the same transaction): it may
    * spend the hold's own money on top of what is available, and releases the hold from {@code
    * held}. A charge above hold + available is refused like any other, and the rollback leaves the
-   * hold open. The fair-use cap was checked when the hold was placed; the charge still counts.
+   * hold open. The fair-use cap and the spend limit were checked when the hold was placed; the
+   * charge still counts toward both (and toward a workflow quota), and is not refused by them: the
+   * work was done.
    */
   static final String SETTLE_DEBIT =
       "UPDATE account SET balance = balance - ?,"
           + " held = held - (SELECT amount FROM authorization_hold WHERE id = ?),"
-          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?) WHERE id = ?"
+          + " fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0, ?),"
+          + LimitSql.COUNT
+          + " WHERE id = ?"
           + " AND balance - held + (SELECT amount FROM authorization_hold WHERE id = ?)"
           + " + COALESCE(credit_limit, 0) >= ?";
 
@@ -53,20 +61,25 @@ final class ChargeSql {
 
   private ChargeSql() {}
 
-  static void bindChargeDebit(PreparedStatement update, ChargeWrite write) throws SQLException {
+  static void bindChargeDebit(PreparedStatement update, ChargeWrite write, LocalDate month)
+      throws SQLException {
     update.setBigDecimal(1, write.amount());
     update.setBigDecimal(2, write.amount());
-    update.setLong(3, write.accountId());
-    update.setBigDecimal(4, write.amount());
+    int next = LimitSql.bindCount(update, 3, write, month);
+    update.setLong(next, write.accountId());
+    update.setBigDecimal(next + 1, write.amount());
+    LimitSql.bindCheck(update, next + 2, write, month);
   }
 
-  static void bindSettleDebit(PreparedStatement update, ChargeWrite write) throws SQLException {
+  static void bindSettleDebit(PreparedStatement update, ChargeWrite write, LocalDate month)
+      throws SQLException {
     update.setBigDecimal(1, write.amount());
     update.setLong(2, write.authorizationId());
     update.setBigDecimal(3, write.amount());
-    update.setLong(4, write.accountId());
-    update.setLong(5, write.authorizationId());
-    update.setBigDecimal(6, write.amount());
+    int next = LimitSql.bindCount(update, 4, write, month);
+    update.setLong(next, write.accountId());
+    update.setLong(next + 1, write.authorizationId());
+    update.setBigDecimal(next + 2, write.amount());
   }
 
   static void bindCharge(

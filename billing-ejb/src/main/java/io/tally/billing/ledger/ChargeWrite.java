@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * Everything the ledger writer stores for one priced usage event, in one transaction. The {@code
  * fingerprint} (a digest of the event as the gateway sent it) is stored with the charge, so a
- * requestId replayed with another body can be told from a true replay.
+ * requestId replayed with another body can be told from a true replay. {@code workflowRuns} is what
+ * the charge adds to the plan's workflow quota (1 for a workflow run through the API, else 0);
+ * {@code apiKeyId} is the account key it spends from, or null.
  */
 public record ChargeWrite(
     long accountId,
@@ -21,7 +23,9 @@ public record ChargeWrite(
     Long authorizationId,
     Instant startedAt,
     List<RollupDelta> rollups,
-    String fingerprint) {
+    String fingerprint,
+    int workflowRuns,
+    Long apiKeyId) {
 
   /** What one model call adds to an account's usage of a day. */
   public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import javax.sql.DataSource;
 
 /**
@@ -36,12 +37,16 @@ public class Holds {
           connection.prepareStatement(
               "UPDATE account SET held = held + ? WHERE id = ?"
                   + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
-                  + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)")) {
+                  + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)"
+                  + LimitSql.HOLD_CHECK)) {
+        LocalDate month = LedgerWriter.monthOf(now);
         update.setBigDecimal(1, amount);
         update.setLong(2, accountId);
         update.setBigDecimal(3, amount);
+        update.setDate(4, java.sql.Date.valueOf(month));
+        update.setBigDecimal(5, amount);
         if (update.executeUpdate() == 0) {
-          throw Refusal.of(connection, accountId, amount);
+          throw Refusal.of(connection, accountId, amount, month);
         }
       }
       try (PreparedStatement insert =

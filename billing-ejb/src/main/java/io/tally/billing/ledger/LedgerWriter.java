@@ -17,7 +17,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
@@ -40,6 +42,12 @@ public class LedgerWriter {
 
   private static final String BALANCE =
       "SELECT balance, fair_use_used, fair_use_cap, fair_use_since FROM account WHERE id = ?";
+
+  /** The account after a charge, and its key's spend when it spends from one: one round trip. */
+  private static final String CHARGED =
+      "SELECT a.balance, a.fair_use_used, a.fair_use_cap, a.fair_use_since, a.workflow_used,"
+          + " a.workflow_quota, a.spent, a.spend_limit, k.spent, k.spend_limit"
+          + " FROM account a LEFT JOIN api_key k ON k.id = ? WHERE a.id = ?";
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -107,14 +115,19 @@ public class LedgerWriter {
    */
   public WrittenCharge charge(ChargeWrite write) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    LocalDate month = monthOf(now);
     try (Connection connection = dataSource.getConnection()) {
       boolean settles =
           write.authorizationId() != null
               && Holds.settle(connection, write.accountId(), write.authorizationId(), now);
-      if (!chargeDebit(connection, write, settles)) {
-        throw Refusal.of(connection, write.accountId(), write.amount());
+      if (!chargeDebit(connection, write, settles, month)) {
+        throw Refusal.of(
+            connection, write.accountId(), write.amount(), write.workflowRuns(), month);
       }
-      return record(connection, write, now);
+      if (write.apiKeyId() != null) {
+        LimitSql.debitKey(connection, write, month, settles);
+      }
+      return record(connection, write, now, month);
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -136,15 +149,57 @@ public class LedgerWriter {
     }
   }
 
+  /** The first day of the UTC month of {@code now}: what monthly spend counts toward. */
+  static LocalDate monthOf(Instant now) {
+    return LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
+  }
+
   /** After a charge's debit: its ledger entry, the charge row and the day's rollups. */
-  private WrittenCharge record(Connection connection, ChargeWrite write, Instant now)
-      throws SQLException {
-    After after = after(connection, write.accountId());
-    BigDecimal balance = after.balance();
+  private WrittenCharge record(
+      Connection connection, ChargeWrite write, Instant now, LocalDate month) throws SQLException {
+    WrittenCharge after = charged(connection, write, month);
+    BigDecimal balance = after.balanceAfter();
     entry(connection, ChargeSql.usagePosting(write), balance, now);
     long id = insertCharge(connection, write, balance, now);
     rollups(connection, write);
-    return new WrittenCharge(id, balance, now, after.fairUse());
+    return new WrittenCharge(id, balance, now, after.fairUse(), after.limits());
+  }
+
+  /** The account (and key) right after a charge's debit; id and time are not known yet. */
+  private static WrittenCharge charged(Connection connection, ChargeWrite write, LocalDate month)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(CHARGED)) {
+      select.setObject(1, write.apiKeyId());
+      select.setLong(2, write.accountId());
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        BigDecimal cap = row.getBigDecimal(3);
+        Instant since =
+            row.getObject(4) == null
+                ? null
+                : Database.instant(row.getObject(4, LocalDateTime.class));
+        WrittenCharge.FairUse fairUse =
+            cap == null ? null : new WrittenCharge.FairUse(row.getBigDecimal(2), cap, since);
+        Integer quota = row.getObject(6, Integer.class);
+        WrittenCharge.Quota workflow =
+            quota == null || write.workflowRuns() == 0
+                ? null
+                : new WrittenCharge.Quota(row.getInt(5), quota, since);
+        return new WrittenCharge(
+            0,
+            row.getBigDecimal(1),
+            null,
+            fairUse,
+            new WrittenCharge.Limits(
+                workflow,
+                spend(row.getBigDecimal(7), row.getBigDecimal(8), month),
+                spend(row.getBigDecimal(9), row.getBigDecimal(10), month)));
+      }
+    }
+  }
+
+  private static WrittenCharge.Spend spend(BigDecimal spent, BigDecimal limit, LocalDate month) {
+    return limit == null ? null : new WrittenCharge.Spend(spent, limit, month);
   }
 
   private BigDecimal apply(Connection connection, Posting posting, Instant now)
@@ -164,7 +219,7 @@ public class LedgerWriter {
       update.setBoolean(3, force);
       update.setBigDecimal(4, amount);
       if (update.executeUpdate() == 0) {
-        throw Refusal.of(connection, accountId, amount);
+        throw Refusal.of(connection, accountId, amount, monthOf(clock.instant()));
       }
     }
   }
@@ -173,14 +228,15 @@ public class LedgerWriter {
    * The charge's conditional debit, with the money of the hold it just settled or without; false
    * when it did not apply (nothing changed).
    */
-  private boolean chargeDebit(Connection connection, ChargeWrite write, boolean settles)
+  private boolean chargeDebit(
+      Connection connection, ChargeWrite write, boolean settles, LocalDate month)
       throws SQLException {
     try (PreparedStatement update =
         connection.prepareStatement(settles ? ChargeSql.SETTLE_DEBIT : ChargeSql.CHARGE_DEBIT)) {
       if (settles) {
-        ChargeSql.bindSettleDebit(update, write);
+        ChargeSql.bindSettleDebit(update, write, month);
       } else {
-        ChargeSql.bindChargeDebit(update, write);
+        ChargeSql.bindChargeDebit(update, write, month);
       }
       return update.executeUpdate() == 1;
     }

@@ -9,13 +9,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Why a conditional debit or hold did not apply: no such account, not enough to spend, or (with
- * enough to spend) the fair-use cap of the account's plan reached for this period.
+ * enough to spend) the fair-use cap of the account's plan reached for this period, its workflow
+ * quota used up (API workflow runs only), or the account's monthly spend limit in the way.
  */
 final class Refusal {
 
@@ -31,31 +33,81 @@ final class Refusal {
       BillingMode mode,
       BigDecimal creditLimit,
       BigDecimal fairUseUsed,
-      BigDecimal fairUseCap) {
+      BigDecimal fairUseCap,
+      int workflowUsed,
+      Integer workflowQuota,
+      BigDecimal spendLimit,
+      BigDecimal spent,
+      String upgradeTo) {
 
-    /** Reads them from a row holding {@link Refusal#COLUMNS} from column {@code first} on. */
-    static Snapshot read(ResultSet row, int first) throws SQLException {
+    /**
+     * Reads them from a row holding {@link Refusal#COLUMNS} from column {@code first} on; {@code
+     * spent} as it counts toward {@code month}.
+     */
+    static Snapshot read(ResultSet row, int first, LocalDate month) throws SQLException {
       return new Snapshot(
           row.getBigDecimal(first),
           row.getBigDecimal(first + 1),
           BillingMode.valueOf(row.getString(first + 2)),
           row.getBigDecimal(first + 3),
           row.getBigDecimal(first + 4),
-          row.getBigDecimal(first + 5));
+          row.getBigDecimal(first + 5),
+          row.getInt(first + 6),
+          row.getObject(first + 7, Integer.class),
+          row.getBigDecimal(first + 8),
+          LimitSql.spentIn(month, row.getObject(first + 9, LocalDate.class), row, first + 10),
+          Objects.requireNonNullElse(row.getString(first + 11), UPGRADE_PLAN));
+    }
+
+    /** The same account after (or, with negative values, before) a charge. */
+    Snapshot with(BigDecimal balance, BigDecimal fairUseUsed, int workflowUsed, BigDecimal spent) {
+      return new Snapshot(
+          balance,
+          held,
+          mode,
+          creditLimit,
+          fairUseUsed,
+          fairUseCap,
+          workflowUsed,
+          workflowQuota,
+          spendLimit,
+          spent,
+          upgradeTo);
     }
   }
 
+  /** The plan a customer at the workflow quota is directed to: the next self-serve one without. */
+  private static final String UPGRADE =
+      "(SELECT u.id FROM plan u WHERE u.workflow_quota IS NULL AND u.self_serve AND u.position >"
+          + " (SELECT p.position FROM plan p WHERE p.id = account.plan) ORDER BY u.position LIMIT 1)";
+
   static final String COLUMNS =
-      "balance, held, billing_mode, credit_limit, fair_use_used, fair_use_cap";
+      "balance, held, billing_mode, credit_limit, fair_use_used, fair_use_cap, workflow_used,"
+          + " workflow_quota, spend_limit, spend_month, spent, "
+          + UPGRADE;
+
+  /** How many columns {@link #COLUMNS} holds. */
+  static final int COLUMN_COUNT = 12;
 
   private static final String SELECT = "SELECT " + COLUMNS + " FROM account WHERE id = ?";
 
-  static BillingException of(Connection connection, long accountId, BigDecimal required)
+  /** Why a hold of {@code required} was refused. */
+  static BillingException of(
+      Connection connection, long accountId, BigDecimal required, LocalDate month)
+      throws SQLException {
+    return of(connection, accountId, required, 0, month);
+  }
+
+  /** Why a debit of {@code required}, adding {@code workflowRuns} to the quota, was refused. */
+  static BillingException of(
+      Connection connection, long accountId, BigDecimal required, int workflowRuns, LocalDate month)
       throws SQLException {
     try (PreparedStatement select = connection.prepareStatement(SELECT)) {
       select.setLong(1, accountId);
       try (ResultSet row = select.executeQuery()) {
-        return row.next() ? of(Snapshot.read(row, 1), required) : notFound(accountId);
+        return row.next()
+            ? of(Snapshot.read(row, 1, month), required, workflowRuns)
+            : notFound(accountId);
       }
     }
   }
@@ -66,7 +118,7 @@ final class Refusal {
   }
 
   /** Why a debit of {@code required} did not apply to an account in this state. */
-  static BillingException of(Snapshot account, BigDecimal required) {
+  static BillingException of(Snapshot account, BigDecimal required, int workflowRuns) {
     BigDecimal spendable =
         account
             .balance()
@@ -77,6 +129,19 @@ final class Refusal {
         && cap != null
         && account.fairUseUsed().compareTo(cap) >= 0) {
       return fairUseReached(account.fairUseUsed(), cap);
+    }
+    Integer quota = account.workflowQuota();
+    if (spendable.compareTo(required) >= 0
+        && workflowRuns > 0
+        && quota != null
+        && account.workflowUsed() >= quota) {
+      return LimitSql.workflowQuotaReached(account.workflowUsed(), quota, account.upgradeTo());
+    }
+    BigDecimal limit = account.spendLimit();
+    if (spendable.compareTo(required) >= 0
+        && limit != null
+        && account.spent().add(account.held()).add(required).compareTo(limit) > 0) {
+      return LimitSql.spendLimitReached("account", limit, account.spent());
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("balance", Money.format(account.balance()));

@@ -13,7 +13,15 @@
  * charge is refused with 402 and the rollback leaves the hold open. A charge naming a hold that is
  * no longer open (settled, expired, released) is an unauthorized call: the same conditional debit
  * as any call, 402 if it cannot pay. A hold of another account, or none, is 404 and writes nothing.
- * The fair-use cap is checked when a hold is placed, not again when it settles.
+ * The fair-use cap and the account's spend limit are checked when a hold is placed, not again when
+ * it settles (the settling charge still counts toward both, and toward a key's limit).
+ *
+ * <p><b>Quotas and spend limits</b> ({@link io.tally.billing.ledger.LimitSql}) ride on the same
+ * conditional UPDATE as the balance check: an API workflow run counts toward the plan's quota and
+ * is refused at it; every charge counts toward the account's month-to-date spend and is refused
+ * past its limit. A charge that spends from a key adds one conditional UPDATE on the key row, after
+ * the account's (so locks are always taken account first, then key); its refusal rolls the whole
+ * charge back.
  *
  * <p><b>Debits that may go below zero</b> (every other debit is refused, writing nothing, when it
  * would take {@code balance - held + credit limit} below zero):

@@ -19,7 +19,8 @@ public record Plan(
     BigDecimal introPrice,
     Integer introLimit,
     int introTaken,
-    BigDecimal fairUseCap) {
+    BigDecimal fairUseCap,
+    Integer workflowQuota) {
 
   public boolean hasIntroPrice() {
     return introPrice != null && introLimit != null;
@@ -31,6 +32,11 @@ public record Plan(
   }
 
   PlanView view() {
+    return view(null);
+  }
+
+  /** As callers see it, with an account's API workflow runs this period when it is on this plan. */
+  PlanView view(Integer workflowUsed) {
     return new PlanView(
         id,
         name,
@@ -40,6 +46,8 @@ public record Plan(
         hasIntroPrice() ? introTaken : null,
         Money.format(credits),
         Money.format(fairUseCap),
+        workflowQuota,
+        workflowUsed,
         billingMode,
         selfServe);
   }

@@ -20,7 +20,7 @@ public class Plans {
 
   private static final String COLUMNS =
       "SELECT id, name, billing_mode, self_serve, price, credits, intro_price, intro_limit,"
-          + " intro_taken, fair_use_cap FROM plan";
+          + " intro_taken, fair_use_cap, workflow_quota FROM plan";
 
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
@@ -56,6 +56,26 @@ public class Plans {
     }
   }
 
+  /** An account's plan and its API workflow runs counted this period. */
+  public record WorkflowUsage(String plan, int used) {}
+
+  /** The account's plan and its API workflow runs this period, or a 404. */
+  public WorkflowUsage workflowUsage(long accountId) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT plan, workflow_used FROM account WHERE id = ?")) {
+      select.setLong(1, accountId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new BillingException(ErrorCode.ACCOUNT_NOT_FOUND, "no account " + accountId);
+        }
+        return new WorkflowUsage(row.getString(1), row.getInt(2));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read account " + accountId, e);
+    }
+  }
+
   private static Plan plan(ResultSet row) throws SQLException {
     return new Plan(
         row.getString(1),
@@ -67,6 +87,7 @@ public class Plans {
         row.getBigDecimal(7),
         (Integer) row.getObject(8, Integer.class),
         row.getInt(9),
-        row.getBigDecimal(10));
+        row.getBigDecimal(10),
+        row.getObject(11, Integer.class));
   }
 }

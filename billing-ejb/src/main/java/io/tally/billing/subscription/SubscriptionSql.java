@@ -34,16 +34,20 @@ final class SubscriptionSql {
             Posting.Guard.NONE));
   }
 
-  /** The account's plan, and its fair-use cap counted afresh from {@code periodStart}. */
+  /**
+   * The account's plan, and its fair-use cap and workflow quota counted afresh from {@code
+   * periodStart}.
+   */
   static void putOnPlan(Connection connection, long accountId, Plan plan, Instant periodStart)
       throws SQLException {
     update(
         connection,
-        "UPDATE account SET plan = ?, fair_use_cap = ?, fair_use_used = 0, fair_use_since = ?"
-            + " WHERE id = ?",
+        "UPDATE account SET plan = ?, fair_use_cap = ?, fair_use_used = 0, fair_use_since = ?,"
+            + " workflow_quota = ?, workflow_used = 0 WHERE id = ?",
         plan.id(),
         plan.fairUseCap(),
         utc(periodStart),
+        plan.workflowQuota(),
         accountId);
   }
 

@@ -164,10 +164,12 @@ public class SubscriptionStore {
           "UPDATE account SET plan = ?,"
               + " fair_use_used = IF(fair_use_cap IS NULL, 0, fair_use_used),"
               + " fair_use_since = IF(fair_use_cap IS NULL, ?, fair_use_since),"
-              + " fair_use_cap = ? WHERE id = ?",
+              + " fair_use_cap = ?, workflow_used = IF(workflow_quota IS NULL, 0, workflow_used),"
+              + " workflow_quota = ? WHERE id = ?",
           plan.id(),
           utc(row.periodStart()),
           plan.fairUseCap(),
+          plan.workflowQuota(),
           row.accountId());
     } catch (SQLException e) {
       throw failure(e);
@@ -244,7 +246,7 @@ public class SubscriptionStore {
       update(
           connection,
           "UPDATE account SET plan = 'FREE', fair_use_cap = NULL, fair_use_used = 0,"
-              + " fair_use_since = NULL WHERE id = ?",
+              + " fair_use_since = NULL, workflow_quota = NULL, workflow_used = 0 WHERE id = ?",
           row.accountId());
       notifications.tell(notice);
       return true;

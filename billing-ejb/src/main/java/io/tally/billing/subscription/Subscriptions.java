@@ -70,6 +70,14 @@ public class Subscriptions implements SubscriptionService {
     return plans.all().stream().map(Plan::view).toList();
   }
 
+  @Override
+  public List<PlanView> plans(long accountId) {
+    Plans.WorkflowUsage usage = plans.workflowUsage(accountId);
+    return plans.all().stream()
+        .map(plan -> plan.view(plan.id().equals(usage.plan()) ? usage.used() : null))
+        .toList();
+  }
+
   /**
    * Subscribes or changes plan. With an Idempotency-Key, a replay answers the first answer as it
    * was (not the subscription's state now), and another request under the key answers 422.

@@ -4,6 +4,7 @@
  * io.tally.billing.payment.PaymentGateway} and granted as credits on the ledger under the key
  * {@code subscription:<id>:<period index>}, so a period is granted at most once however often (or
  * on however many servers) the renewal job runs. Fair-use caps ride on the account row that every
- * charge already updates. Callers use {@link io.tally.billing.api.SubscriptionService}.
+ * charge already updates, and so do workflow quotas (API runs only). Callers use {@link
+ * io.tally.billing.api.SubscriptionService}.
  */
 package io.tally.billing.subscription;

@@ -17,6 +17,8 @@ import io.tally.billing.ledger.DebitRefused;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.ledger.FairUseCounted;
 import io.tally.billing.ledger.LedgerWriter;
+import io.tally.billing.ledger.LimitsCounted;
+import io.tally.billing.ledger.SpendLimitRefused;
 import io.tally.billing.ledger.WrittenCharge;
 import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.platform.AfterCommit;
@@ -35,8 +37,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +54,13 @@ import java.util.function.Supplier;
 public class Charging implements ChargingService {
 
   private static final int ATTEMPTS = 3;
+
+  /** Refusals after which an event charged before is still answered with its first charge. */
+  private static final Set<ErrorCode> LIMITS =
+      EnumSet.of(
+          ErrorCode.FAIR_USE_LIMIT_REACHED,
+          ErrorCode.WORKFLOW_QUOTA_REACHED,
+          ErrorCode.SPEND_LIMIT_REACHED);
 
   /** Events of a batch written per transaction. */
   private static final int GROUP = 100;
@@ -114,10 +125,10 @@ public class Charging implements ChargingService {
     for (int i = 0; i < events.size(); i++) {
       try {
         Prepared call = prepare(events.get(i));
-        if (call.write().authorizationId() == null) {
+        if (call.write().authorizationId() == null && call.write().apiKeyId() == null) {
           pending.add(new Numbered(i, call));
         } else {
-          // It settles a hold first: charged on its own, as a single call is.
+          // It settles a hold or spends from a key: charged on its own, as a single call is.
           outcomes[i] = outcome(() -> write(call));
         }
       } catch (BillingException refused) {
@@ -209,6 +220,10 @@ public class Charging implements ChargingService {
     for (PricedCall priced : call.calls()) {
       metrics.charged(priced.model(), priced.amount());
     }
+    if (!written.limits().none()) {
+      afterCommit.fire(
+          new LimitsCounted(write.accountId(), write.apiKeyId(), write.amount(), written.limits()));
+    }
     return new ChargeResult(ChargeViews.of(call.event(), write, call.calls(), written), false);
   }
 
@@ -217,8 +232,8 @@ public class Charging implements ChargingService {
     boolean noMoney =
         refused.code() == ErrorCode.OUT_OF_CREDITS
             || refused.code() == ErrorCode.CREDIT_LIMIT_EXCEEDED;
-    if (noMoney || refused.code() == ErrorCode.FAIR_USE_LIMIT_REACHED) {
-      // An event charged before may be replayed after the money (or fair use) ran out.
+    if (noMoney || LIMITS.contains(refused.code())) {
+      // An event charged before may be replayed after the money (or a limit) ran out.
       Optional<ChargeResult> first = replay(call);
       if (first.isPresent()) {
         return first.get();
@@ -227,6 +242,14 @@ public class Charging implements ChargingService {
     if (noMoney) {
       afterCommit.fire(
           new DebitRefused(call.event().accountId(), refused.code(), call.write().amount()));
+    }
+    if (refused.code() == ErrorCode.SPEND_LIMIT_REACHED) {
+      boolean key = "key".equals(refused.details().get("scope"));
+      afterCommit.fire(
+          new SpendLimitRefused(
+              call.event().accountId(),
+              key ? call.write().apiKeyId() : null,
+              LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).withDayOfMonth(1)));
     }
     throw refused;
   }
@@ -278,6 +301,8 @@ public class Charging implements ChargingService {
                     new ChargeWrite.RollupDelta(
                         call.model(), day, call.durationMs(), call.amount()))
             .toList(),
-        Fingerprint.of(event));
+        Fingerprint.of(event),
+        event.isApiWorkflowRun() ? 1 : 0,
+        event.apiKeyId());
   }
 }

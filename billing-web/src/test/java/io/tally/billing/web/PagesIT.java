@@ -612,6 +612,51 @@ class PagesIT {
   }
 
   @Test
+  void theBillingPageAndTheKeysPageSetAndShowSpendLimits() {
+    long account = signUp(Api.unique("limits") + "@example.com", "Limit Customer");
+    assertEquals("None", text("spend-limit"));
+    assertEquals("$0.00", text("spend-spent"));
+
+    field("spend:limit").sendKeys("-1");
+    browser.findElement(By.id("spend:submit")).click();
+    waiting(20).until(page -> !page.findElement(By.id("spend:limit-message")).getText().isBlank());
+    String accountLimit = "accounts/" + account + "/spend-limit";
+    assertFalse(admin.get(accountLimit).json().containsKey("limit"), "nothing changed");
+    WebElement limit = field("spend:limit");
+    limit.clear();
+    limit.sendKeys("2.5");
+    browser.findElement(By.id("spend:submit")).click();
+    waitForText("messages", "Spend limit saved.");
+    assertEquals("$2.50", text("spend-limit"));
+    assertEquals("2.500000", admin.get(accountLimit).json().getString("limit"));
+    String model = admin.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.1\"}");
+    assertEquals(201, admin.post("usage", usage(account, model, 1000)).status());
+    open("account/billing.xhtml");
+    assertEquals("$0.10", text("spend-spent"));
+    screenshotAt("spend-title", "billing-spend-limit");
+
+    open("account/keys.xhtml");
+    browser.findElement(By.id("keys:issue")).click();
+    Api customer =
+        admin.as(
+            waiting(20)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key")))
+                .getText());
+    assertEquals("None", cell("#keys\\:list .key-limit"));
+    field("key-limit:limit").sendKeys("0.1");
+    browser.findElement(By.id("key-limit:submit")).click();
+    waitForText("messages", "Spend limit saved for key");
+    assertEquals("$0.10", cell("#keys\\:list .key-limit"));
+    assertEquals(201, customer.post("usage", usage(account, model, 1000)).status());
+    Api.Reply refused = customer.post("usage", usage(account, model, 1000));
+    assertEquals(402, refused.status(), refused.body());
+    assertEquals("key", refused.json().getString("scope"));
+    open("account/keys.xhtml");
+    assertEquals("$0.10", cell("#keys\\:list .key-spent"));
+    screenshot("keys-spend-limit");
+  }
+
+  @Test
   void theApiRevokesKeysAndAnotherAccountsKeyIsNotFound() {
     long own = admin.newAccount();
     long other = admin.newAccount();

@@ -126,7 +126,7 @@ public class PlanForm implements Serializable {
 
   public List<PlanView> getPlans() {
     if (plans == null) {
-      plans = subscriptions.plans();
+      plans = subscriptions.plans(user.accountId());
     }
     return plans;
   }

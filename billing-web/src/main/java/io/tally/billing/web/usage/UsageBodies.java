@@ -2,7 +2,9 @@ package io.tally.billing.web.usage;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CallPart;
+import io.tally.billing.api.Caller;
 import io.tally.billing.api.UsageEvent;
+import io.tally.billing.api.UsageSource;
 import io.tally.billing.web.platform.Body;
 import java.util.List;
 
@@ -14,10 +16,10 @@ final class UsageBodies {
   private UsageBodies() {}
 
   /**
-   * {@code {requestId, accountId, model, durationMs?, parameters?, authorizationId?, startedAt?}}
-   * or a workflow run.
+   * {@code {requestId, accountId, model, durationMs?, parameters?, authorizationId?, startedAt?,
+   * source?, apiKeyId?}} or a workflow run, sent by {@code caller}.
    */
-  static UsageEvent event(Body body) {
+  static UsageEvent event(Body body, Caller caller) {
     body.only(
         "requestId",
         "accountId",
@@ -27,27 +29,53 @@ final class UsageBodies {
         "authorizationId",
         "startedAt",
         "workflow",
-        "parts");
+        "parts",
+        "source",
+        "apiKeyId");
     String requestId = body.text("requestId", 200);
     long accountId = body.id("accountId");
     Long authorizationId = body.optionalId("authorizationId");
-    if (body.has("workflow") || body.has("parts")) {
+    boolean workflow = body.has("workflow") || body.has("parts");
+    if (workflow) {
       refuseSingleCallFields(body);
-      return new UsageEvent(
-          requestId,
-          accountId,
-          body.text("workflow", 200),
-          parts(body),
-          authorizationId,
-          body.optionalInstant("startedAt"));
     }
     return new UsageEvent(
         requestId,
         accountId,
-        null,
-        List.of(call(body)),
+        workflow ? body.text("workflow", 200) : null,
+        workflow ? parts(body) : List.of(call(body)),
         authorizationId,
-        body.optionalInstant("startedAt"));
+        body.optionalInstant("startedAt"),
+        source(body),
+        apiKeyId(body, caller));
+  }
+
+  /** {@code "api"} (the default) or {@code "editor"}: the platform's own workflow editor. */
+  private static UsageSource source(Body body) {
+    String source = body.optionalText("source", 20);
+    if (source == null || source.equals("api")) {
+      return UsageSource.API;
+    }
+    if (source.equals("editor")) {
+      return UsageSource.EDITOR;
+    }
+    throw BillingException.invalid(body.field("source"), "source must be \"api\" or \"editor\"");
+  }
+
+  /**
+   * The key a call spends from: an account key's own (it may not name another), or the one the
+   * gateway names for its customer with the service key.
+   */
+  private static Long apiKeyId(Body body, Caller caller) {
+    Long named = body.optionalId("apiKeyId");
+    if (caller.isService() || caller.keyId() == null) {
+      return named;
+    }
+    if (named != null && !named.equals(caller.keyId())) {
+      throw BillingException.invalid(
+          body.field("apiKeyId"), "a call made with an account key spends from that key");
+    }
+    return caller.keyId();
   }
 
   /** One call's fields: {@code model, durationMs?, parameters?}. */

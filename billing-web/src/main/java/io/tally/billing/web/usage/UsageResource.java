@@ -1,5 +1,6 @@
 package io.tally.billing.web.usage;
 
+import static io.tally.billing.web.platform.Authentication.caller;
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
 import io.tally.billing.api.BillingException;
@@ -63,7 +64,7 @@ public class UsageResource {
       result.put("index", i);
       results.add(result);
       try {
-        UsageEvent event = UsageBodies.event(bodies.get(i));
+        UsageEvent event = UsageBodies.event(bodies.get(i), caller(security));
         requireAccess(security, event.accountId());
         events.add(event);
         charged.add(result);
@@ -86,7 +87,7 @@ public class UsageResource {
   }
 
   private ChargeResult charge(Body body) {
-    UsageEvent event = UsageBodies.event(body);
+    UsageEvent event = UsageBodies.event(body, caller(security));
     requireAccess(security, event.accountId());
     return charging.charge(event);
   }

@@ -1,0 +1,41 @@
+package io.tally.billing.web.spending;
+
+import static io.tally.billing.web.platform.Authentication.requireAccess;
+
+import io.tally.billing.api.SpendLimitService;
+import io.tally.billing.api.SpendLimitView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+
+/** One key's monthly spend limit, under the key routes; another account's key is a 404. */
+@ApplicationScoped
+@Path("accounts/{id}/api-keys/{keyId}/spend-limit")
+@Produces(MediaType.APPLICATION_JSON)
+public class KeySpendLimitResource {
+
+  @Context SecurityContext security;
+
+  @Inject SpendLimitService limits;
+
+  @GET
+  public SpendLimitView get(@PathParam("id") long id, @PathParam("keyId") long keyId) {
+    requireAccess(security, id);
+    return limits.keyLimit(id, keyId);
+  }
+
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  public SpendLimitView set(@PathParam("id") long id, @PathParam("keyId") long keyId, String text) {
+    requireAccess(security, id);
+    return limits.setKeyLimit(id, keyId, SpendLimitBodies.limit(text));
+  }
+}
