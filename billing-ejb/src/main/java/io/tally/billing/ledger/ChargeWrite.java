@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Everything the ledger writer stores for one priced usage event, in one transaction. The {@code
  * fingerprint} (a digest of the event as the gateway sent it) is stored with the charge, so a
- * requestId replayed with another body can be told from a true replay.
+ * requestId replayed with another body can be told from a true replay. {@code failedCalls}, {@code
+ * queueMs} and {@code coldStartMs} are recorded on the charge, never billed.
  */
 public record ChargeWrite(
     long accountId,
@@ -21,8 +22,18 @@ public record ChargeWrite(
     Long authorizationId,
     Instant startedAt,
     List<RollupDelta> rollups,
-    String fingerprint) {
+    String fingerprint,
+    Waits waits) {
 
-  /** What one model call adds to an account's usage of a day. */
-  public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}
+  /** How many of the event's calls failed, and how long its calls waited before running. */
+  public record Waits(int failedCalls, long queueMs, long coldStartMs) {
+    public static final Waits NONE = new Waits(0, 0, 0);
+  }
+
+  /**
+   * What one model call adds to an account's usage of a day. {@code durationMs} is the call's GPU
+   * time; a failed call adds it to no duration sum (the average is the succeeded calls').
+   */
+  public record RollupDelta(
+      String model, LocalDate day, long durationMs, BigDecimal amount, boolean failed) {}
 }
