@@ -119,7 +119,7 @@ public class Catalog implements CatalogService {
       audit.record(new Change(AuditAction.MODEL_SAVED, id, null, before, after, null));
     }
     forgetAfterCompletion(id);
-    return new DefinedModel(view(id), created);
+    return new DefinedModel(view(book.fresh(id, "id")), created);
   }
 
   /** Schedules a new price version from {@code effectiveFrom}. */
@@ -154,7 +154,7 @@ public class Catalog implements CatalogService {
             price(new PriceBook.Version(version, pricing, effectiveFrom, failedCalls)),
             null));
     forgetAfterCompletion(id);
-    return view(id);
+    return view(book.fresh(id, "id"));
   }
 
   @Override
@@ -173,8 +173,15 @@ public class Catalog implements CatalogService {
    */
   @Override
   public ModelView view(String id) {
+    return view(book.prices(id, "id"));
+  }
+
+  /**
+   * The model as {@code prices} say. A change answers from prices read fresh, since this server's
+   * cache forgets the model only once the change commits.
+   */
+  private ModelView view(PriceBook.Prices prices) {
     Instant now = clock.instant();
-    PriceBook.Prices prices = book.prices(id, "id");
     Model model = prices.model();
     Optional<PriceBook.Version> current = prices.latestAt(now);
     List<ModelView.PriceVersionView> scheduled =

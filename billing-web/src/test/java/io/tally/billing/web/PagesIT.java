@@ -477,6 +477,14 @@ class PagesIT {
     WebElement fixed = sheetInput("pricePerImage");
     fixed.clear();
     fixed.sendKeys("0.0042");
+    // What a failed call costs is saved with the version; a share above 1 is refused beside it.
+    field("price:failedMinimum").sendKeys("0.001");
+    field("price:failedShare").sendKeys("1.5");
+    browser.findElement(By.id("price:save")).click();
+    waiting(20).until(page -> text("price:failedShare-message").contains("failedCalls.share"));
+    assertEquals(1, admin.get("models/" + model).json().getInt("priceVersion"), "nothing saved");
+    field("price:failedShare").clear();
+    field("price:failedShare").sendKeys("0.5");
     browser.findElement(By.id("price:save")).click();
     waitForText("messages", "New price saved for " + model);
     assertEquals("", errorBeside("pricePerImage"));
@@ -485,6 +493,10 @@ class PagesIT {
     assertEquals(
         Json.createObjectBuilder().add("mode", "per_image").add("pricePerImage", "0.0042").build(),
         saved.getJsonObject("pricing"));
+    assertEquals(
+        Json.createObjectBuilder().add("minimum", "0.001000").add("share", "0.500000").build(),
+        saved.getJsonObject("failedCalls"));
+    assertTrue(text("catalog").contains("\"share\":\"0.500000\""), text("catalog"));
     // The catalog shows the new price in the plugin's words.
     String words =
         new ImagePricing()

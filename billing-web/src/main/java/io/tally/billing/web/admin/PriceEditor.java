@@ -178,6 +178,11 @@ public class PriceEditor implements Serializable {
     return view.pricing() == null ? "" : Json.write(view.pricing());
   }
 
+  /** What a failed call costs under the price in force, as the API shows it; empty for nothing. */
+  public String failedCalls(ModelView view) {
+    return view.failedCalls() == null ? "" : Json.write(view.failedCalls());
+  }
+
   /** A field's accepted range for people: "0 or more", "64 to 8192", or nothing. */
   public String bounds(Field field) {
     BigDecimal min = field.min();
