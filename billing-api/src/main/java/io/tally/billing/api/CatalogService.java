@@ -11,7 +11,17 @@ public interface CatalogService {
   DefinedModel define(String modelId, ModelDefinition definition);
 
   /** Schedules a new price version from {@code effectiveFrom} (now or later). */
-  ModelView changePrice(String modelId, Map<String, Object> pricing, Instant effectiveFrom);
+  default ModelView changePrice(
+      String modelId, Map<String, Object> pricing, Instant effectiveFrom) {
+    return changePrice(modelId, pricing, null, effectiveFrom);
+  }
+
+  /** The same, with what a failed call costs under the new version (null: nothing). */
+  ModelView changePrice(
+      String modelId,
+      Map<String, Object> pricing,
+      FailedCallPrice failedCalls,
+      Instant effectiveFrom);
 
   List<ModelView> list();
 

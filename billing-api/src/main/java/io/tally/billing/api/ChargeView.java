@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A charge: what one usage event cost and the balance right after it. A replay of the same {@code
- * requestId} answers this same charge.
+ * requestId} answers this same charge. {@code failedCalls} counts the event's calls that failed;
+ * {@code queueMs} and {@code coldStartMs} are its calls' waits, recorded and never billed.
  */
 public record ChargeView(
     long id,
@@ -18,4 +19,7 @@ public record ChargeView(
     PricedBy pricedBy,
     Long authorizationId,
     String startedAt,
-    String createdAt) {}
+    String createdAt,
+    int failedCalls,
+    long queueMs,
+    long coldStartMs) {}

@@ -51,13 +51,16 @@ final class ChargeSql {
           + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   static final String CHARGE =
       "INSERT INTO charge (account_id, request_id, model_id, workflow, amount, balance_after,"
-          + " duration_ms, line_items, authorization_id, started_at, created_at, fingerprint)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " duration_ms, line_items, authorization_id, started_at, created_at, fingerprint,"
+          + " failed_calls, queue_ms, cold_start_ms)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** A failed call counts as a call and a failure, and adds nothing to the duration sum. */
   static final String ROLLUP =
-      "INSERT INTO usage_rollup (account_id, day, model_id, calls, total_duration_ms, amount)"
-          + " VALUES (?, ?, ?, 1, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + 1,"
+      "INSERT INTO usage_rollup (account_id, day, model_id, calls, total_duration_ms, amount,"
+          + " failed_calls) VALUES (?, ?, ?, 1, ?, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + 1,"
           + " total_duration_ms = total_duration_ms + VALUES(total_duration_ms),"
-          + " amount = amount + VALUES(amount)";
+          + " amount = amount + VALUES(amount), failed_calls = failed_calls + VALUES(failed_calls)";
 
   private ChargeSql() {}
 
@@ -97,6 +100,9 @@ final class ChargeSql {
     insert.setObject(10, utc(write.startedAt()));
     insert.setObject(11, utc(now));
     insert.setString(12, write.fingerprint());
+    insert.setInt(13, write.waits().failedCalls());
+    insert.setLong(14, write.waits().queueMs());
+    insert.setLong(15, write.waits().coldStartMs());
   }
 
   static void bindEntry(PreparedStatement insert, Posting posting, BigDecimal balance, Instant now)
@@ -117,8 +123,9 @@ final class ChargeSql {
       upsert.setLong(1, write.accountId());
       upsert.setObject(2, delta.day());
       upsert.setString(3, delta.model());
-      upsert.setLong(4, delta.durationMs());
+      upsert.setLong(4, delta.failed() ? 0 : delta.durationMs());
       upsert.setBigDecimal(5, delta.amount());
+      upsert.setInt(6, delta.failed() ? 1 : 0);
       upsert.addBatch();
     }
   }

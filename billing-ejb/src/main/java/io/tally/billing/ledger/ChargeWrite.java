@@ -10,7 +10,8 @@ import java.util.List;
  * fingerprint} (a digest of the event as the gateway sent it) is stored with the charge, so a
  * requestId replayed with another body can be told from a true replay. {@code workflowRuns} is what
  * the charge adds to the plan's workflow quota (1 for a workflow run through the API, else 0);
- * {@code apiKeyId} is the account key it spends from, or null.
+ * {@code apiKeyId} is the account key it spends from, or null. {@code waits} (failed calls, queue
+ * and cold-start time) is recorded on the charge, never billed.
  */
 public record ChargeWrite(
     long accountId,
@@ -25,8 +26,18 @@ public record ChargeWrite(
     List<RollupDelta> rollups,
     String fingerprint,
     int workflowRuns,
-    Long apiKeyId) {
+    Long apiKeyId,
+    Waits waits) {
 
-  /** What one model call adds to an account's usage of a day. */
-  public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}
+  /** How many of the event's calls failed, and how long its calls waited before running. */
+  public record Waits(int failedCalls, long queueMs, long coldStartMs) {
+    public static final Waits NONE = new Waits(0, 0, 0);
+  }
+
+  /**
+   * What one model call adds to an account's usage of a day. {@code durationMs} is the call's GPU
+   * time; a failed call adds it to no duration sum (the average is the succeeded calls').
+   */
+  public record RollupDelta(
+      String model, LocalDate day, long durationMs, BigDecimal amount, boolean failed) {}
 }

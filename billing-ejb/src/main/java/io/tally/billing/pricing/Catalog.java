@@ -7,6 +7,7 @@ import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.DefinedModel;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.api.PluginView;
@@ -77,6 +78,7 @@ public class Catalog implements CatalogService {
     }
     validate(definition.family(), id, definition.pricing());
     Map<String, Object> pricing = normalized(definition.pricing());
+    FailedCallPrice failedCalls = normalized(definition.failedCalls());
     Model model = em.find(Model.class, id, LockModeType.PESSIMISTIC_WRITE);
     // Read after the lock: changes of one model then follow each other in number and in time.
     Instant now = clock.instant();
@@ -85,7 +87,7 @@ public class Catalog implements CatalogService {
     if (created) {
       model = new Model(id, definition.family(), definition.name(), definition.gpu(), utc(now));
       em.persist(model);
-      em.persist(new ModelPrice(id, 1, Json.write(pricing), utc(now), utc(now)));
+      em.persist(new ModelPrice(id, 1, Json.write(pricing), failedCalls, utc(now), utc(now)));
     } else {
       if (!model.family().equals(definition.family())) {
         throw BillingException.invalid(
@@ -93,25 +95,37 @@ public class Catalog implements CatalogService {
             "model " + id + " belongs to family " + model.family() + "; its family cannot change");
       }
       Optional<PriceBook.Version> current = book.fresh(id, "id").latestAt(now);
-      before = saved(model, current.map(PriceBook.Version::pricing).orElse(null));
+      before =
+          saved(
+              model,
+              current.map(PriceBook.Version::pricing).orElse(null),
+              current.map(PriceBook.Version::failedCalls).orElse(null));
       model.rename(definition.name(), definition.gpu(), utc(now));
-      boolean changed = current.map(v -> !v.pricing().equals(pricing)).orElse(true);
+      boolean changed =
+          current
+              .map(
+                  v ->
+                      !v.pricing().equals(pricing) || !Objects.equals(v.failedCalls(), failedCalls))
+              .orElse(true);
       if (changed) {
-        em.persist(new ModelPrice(id, nextVersion(id), Json.write(pricing), utc(now), utc(now)));
+        em.persist(
+            new ModelPrice(
+                id, nextVersion(id), Json.write(pricing), failedCalls, utc(now), utc(now)));
       }
     }
     flush(id);
-    Map<String, Object> after = saved(model, pricing);
+    Map<String, Object> after = saved(model, pricing, failedCalls);
     if (!after.equals(before)) {
       audit.record(new Change(AuditAction.MODEL_SAVED, id, null, before, after, null));
     }
     forgetAfterCompletion(id);
-    return new DefinedModel(view(id), created);
+    return new DefinedModel(view(book.fresh(id, "id")), created);
   }
 
   /** Schedules a new price version from {@code effectiveFrom}. */
   @Override
-  public ModelView changePrice(String id, Map<String, Object> sheet, Instant effectiveFrom) {
+  public ModelView changePrice(
+      String id, Map<String, Object> sheet, FailedCallPrice failed, Instant effectiveFrom) {
     Model model = em.find(Model.class, id, LockModeType.PESSIMISTIC_WRITE);
     if (model == null) {
       throw new BillingException(ErrorCode.MODEL_NOT_FOUND, "no model " + id);
@@ -126,7 +140,10 @@ public class Catalog implements CatalogService {
     Optional<PriceBook.Version> current = book.fresh(id, "id").latestAt(now);
     int version = nextVersion(id);
     Map<String, Object> pricing = normalized(sheet);
-    em.persist(new ModelPrice(id, version, Json.write(pricing), utc(effectiveFrom), utc(now)));
+    FailedCallPrice failedCalls = normalized(failed);
+    em.persist(
+        new ModelPrice(
+            id, version, Json.write(pricing), failedCalls, utc(effectiveFrom), utc(now)));
     flush(id);
     audit.record(
         new Change(
@@ -134,10 +151,10 @@ public class Catalog implements CatalogService {
             id,
             null,
             current.map(Catalog::price).orElse(null),
-            price(new PriceBook.Version(version, pricing, effectiveFrom)),
+            price(new PriceBook.Version(version, pricing, effectiveFrom, failedCalls)),
             null));
     forgetAfterCompletion(id);
-    return view(id);
+    return view(book.fresh(id, "id"));
   }
 
   @Override
@@ -156,8 +173,15 @@ public class Catalog implements CatalogService {
    */
   @Override
   public ModelView view(String id) {
+    return view(book.prices(id, "id"));
+  }
+
+  /**
+   * The model as {@code prices} say. A change answers from prices read fresh, since this server's
+   * cache forgets the model only once the change commits.
+   */
+  private ModelView view(PriceBook.Prices prices) {
     Instant now = clock.instant();
-    PriceBook.Prices prices = book.prices(id, "id");
     Model model = prices.model();
     Optional<PriceBook.Version> current = prices.latestAt(now);
     List<ModelView.PriceVersionView> scheduled =
@@ -166,7 +190,10 @@ public class Catalog implements CatalogService {
             .map(
                 version ->
                     new ModelView.PriceVersionView(
-                        version.number(), version.pricing(), version.effectiveFrom().toString()))
+                        version.number(),
+                        version.pricing(),
+                        version.effectiveFrom().toString(),
+                        view(version.failedCalls())))
             .toList();
     return new ModelView(
         model.id(),
@@ -178,7 +205,12 @@ public class Catalog implements CatalogService {
         current.map(version -> version.effectiveFrom().toString()).orElse(null),
         scheduled,
         descriptions.describe(
-            model.family(), model.id(), current.map(PriceBook.Version::pricing).orElse(null)));
+            model.family(), model.id(), current.map(PriceBook.Version::pricing).orElse(null)),
+        current.map(PriceBook.Version::failedCalls).map(Catalog::view).orElse(null));
+  }
+
+  private static Map<String, String> view(FailedCallPrice failedCalls) {
+    return failedCalls == null ? null : failedCalls.toMap();
   }
 
   @Override
@@ -238,20 +270,34 @@ public class Catalog implements CatalogService {
   }
 
   /** A model as the audit records it. */
-  private static Map<String, Object> saved(Model model, Map<String, Object> pricing) {
-    return Change.state(
-        "family", model.family(), "name", model.name(), "gpu", model.gpu(), "pricing", pricing);
+  private static Map<String, Object> saved(
+      Model model, Map<String, Object> pricing, FailedCallPrice failedCalls) {
+    return withFailedCalls(
+        Change.state(
+            "family", model.family(), "name", model.name(), "gpu", model.gpu(), "pricing", pricing),
+        failedCalls);
   }
 
   /** A price version as the audit records it. */
   private static Map<String, Object> price(PriceBook.Version version) {
-    return Change.state(
-        "version",
-        version.number(),
-        "pricing",
-        version.pricing(),
-        "effectiveFrom",
-        version.effectiveFrom().toString());
+    return withFailedCalls(
+        Change.state(
+            "version",
+            version.number(),
+            "pricing",
+            version.pricing(),
+            "effectiveFrom",
+            version.effectiveFrom().toString()),
+        version.failedCalls());
+  }
+
+  /** Only a version that charges failed calls says so, so older audit states read as before. */
+  private static Map<String, Object> withFailedCalls(
+      Map<String, Object> state, FailedCallPrice failedCalls) {
+    if (failedCalls != null) {
+      state.put("failedCalls", failedCalls.toMap());
+    }
+    return state;
   }
 
   private int nextVersion(String modelId) {
@@ -261,6 +307,13 @@ public class Catalog implements CatalogService {
             .setParameter("model", modelId)
             .getSingleResult();
     return Objects.requireNonNullElse(max, 0) + 1;
+  }
+
+  /** No minimum and no share is no rule: stored as none. */
+  private static FailedCallPrice normalized(FailedCallPrice failedCalls) {
+    return failedCalls == null || (failedCalls.minimum() == null && failedCalls.share() == null)
+        ? null
+        : failedCalls;
   }
 
   @SuppressWarnings("unchecked")

@@ -1,11 +1,13 @@
 package io.tally.billing.pricing;
 
+import io.tally.billing.api.FailedCallPrice;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /**
@@ -36,15 +38,36 @@ public class ModelPrice {
   @Column(name = "created_at")
   private LocalDateTime createdAt;
 
+  /** What a failed call costs under this version (both null: nothing); see FailedCallPrice. */
+  @Column(name = "failed_minimum")
+  private BigDecimal failedMinimum;
+
+  @Column(name = "failed_share")
+  private BigDecimal failedShare;
+
   protected ModelPrice() {}
 
   ModelPrice(
-      String modelId, int version, String pricing, LocalDateTime effectiveFrom, LocalDateTime now) {
+      String modelId,
+      int version,
+      String pricing,
+      FailedCallPrice failedCalls,
+      LocalDateTime effectiveFrom,
+      LocalDateTime now) {
     this.modelId = modelId;
     this.version = version;
     this.pricing = pricing;
+    this.failedMinimum = failedCalls == null ? null : failedCalls.minimum();
+    this.failedShare = failedCalls == null ? null : failedCalls.share();
     this.effectiveFrom = effectiveFrom;
     this.createdAt = now;
+  }
+
+  /** Null when the version charges failed calls nothing. */
+  public FailedCallPrice failedCalls() {
+    return failedMinimum == null && failedShare == null
+        ? null
+        : new FailedCallPrice(failedMinimum, failedShare);
   }
 
   public String modelId() {

@@ -2,6 +2,7 @@ package io.tally.billing.pricing;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.platform.Database;
 import io.tally.billing.platform.Json;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +59,17 @@ public class PriceBook {
     }
   }
 
-  /** One price version: its number, its sheet and when it starts. */
-  public record Version(int number, Map<String, Object> pricing, Instant effectiveFrom) {}
+  /**
+   * One price version: its number, its sheet, when it starts, and what a failed call costs under it
+   * (null: nothing).
+   */
+  public record Version(
+      int number, Map<String, Object> pricing, Instant effectiveFrom, FailedCallPrice failedCalls) {
+
+    public Version(int number, Map<String, Object> pricing, Instant effectiveFrom) {
+      this(number, pricing, effectiveFrom, null);
+    }
+  }
 
   private record Entry(Prices prices, Instant loadedAt) {}
 
@@ -102,7 +112,8 @@ public class PriceBook {
                     new Version(
                         price.version(),
                         Json.readObject(price.pricing()),
-                        Database.instant(price.effectiveFrom())))
+                        Database.instant(price.effectiveFrom()),
+                        price.failedCalls()))
             .sorted(Comparator.comparing(Version::effectiveFrom).thenComparing(Version::number))
             .toList();
     return new Prices(model, versions);

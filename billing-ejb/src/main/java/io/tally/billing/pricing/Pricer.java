@@ -55,6 +55,10 @@ public class Pricer {
         .toList();
   }
 
+  /**
+   * Prices one call. A failed call is priced as if it had succeeded, then by its price version's
+   * failed-call rule ({@link FailedCalls}); its queue and cold-start time are never priced.
+   */
   public PricedCall price(CallPart part, Instant startedAt, String fieldPrefix) {
     Long durationMs = part.durationMs();
     if (durationMs != null && (durationMs < 0 || durationMs > UsageFacts.MAX_DURATION_MS)) {
@@ -63,6 +67,8 @@ public class Pricer {
           "durationMs must be between 0 and " + UsageFacts.MAX_DURATION_MS,
           fieldPrefix + "durationMs");
     }
+    checkWait(part.queueMs(), fieldPrefix + "queueMs");
+    checkWait(part.coldStartMs(), fieldPrefix + "coldStartMs");
     PriceBook.Prices prices = book.prices(part.model(), fieldPrefix + "model");
     PriceBook.Version version = prices.inForce(startedAt);
     String family = prices.model().family();
@@ -93,8 +99,19 @@ public class Pricer {
                         pricedBy))
             .toList();
     BigDecimal amount = items.stream().map(LineItem::amount).reduce(Money.ZERO, BigDecimal::add);
-    return new PricedCall(
-        part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
+    PricedCall priced =
+        new PricedCall(
+            part.model(), lines, pricedBy, durationMs == null ? 0 : durationMs, Money.of(amount));
+    return part.failed() ? FailedCalls.price(priced, version.failedCalls()) : priced;
+  }
+
+  private static void checkWait(long waitMs, String field) {
+    if (waitMs < 0 || waitMs > CallPart.MAX_WAIT_MS) {
+      throw new BillingException(
+          ErrorCode.INVALID_PARAMETER,
+          field + " must be between 0 and " + CallPart.MAX_WAIT_MS,
+          field);
+    }
   }
 
   /**

@@ -53,6 +53,16 @@ public class Charge {
   /** What refunds have credited back of {@code amount} so far. */
   private BigDecimal refunded;
 
+  /** How many of the event's calls failed; their waits, recorded and never billed. */
+  @Column(name = "failed_calls")
+  private int failedCalls;
+
+  @Column(name = "queue_ms")
+  private long queueMs;
+
+  @Column(name = "cold_start_ms")
+  private long coldStartMs;
+
   protected Charge() {}
 
   public long id() {
@@ -105,5 +115,17 @@ public class Charge {
 
   public BigDecimal refunded() {
     return refunded;
+  }
+
+  public int failedCalls() {
+    return failedCalls;
+  }
+
+  public long queueMs() {
+    return queueMs;
+  }
+
+  public long coldStartMs() {
+    return coldStartMs;
   }
 }

@@ -33,7 +33,10 @@ public final class ChargeViews {
         event.isWorkflow() ? null : calls.get(0).pricedBy(),
         event.authorizationId(),
         write.startedAt().toString(),
-        written.createdAt().toString());
+        written.createdAt().toString(),
+        write.waits().failedCalls(),
+        write.waits().queueMs(),
+        write.waits().coldStartMs());
   }
 
   /** A stored charge as it was first answered. */
@@ -51,7 +54,10 @@ public final class ChargeViews {
         charge.workflow() == null ? lines.get(0).pricedBy() : null,
         charge.authorizationId(),
         Database.format(charge.startedAt()),
-        Database.format(charge.createdAt()));
+        Database.format(charge.createdAt()),
+        charge.failedCalls(),
+        charge.queueMs(),
+        charge.coldStartMs());
   }
 
   static List<LineItemView> lines(List<PricedCall> calls) {

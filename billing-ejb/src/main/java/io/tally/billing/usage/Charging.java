@@ -1,6 +1,7 @@
 package io.tally.billing.usage;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.CallPart;
 import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargeResult;
 import io.tally.billing.api.ChargingService;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
@@ -285,6 +287,7 @@ public class Charging implements ChargingService {
 
   private static ChargeWrite write(UsageEvent event, Instant startedAt, List<PricedCall> calls) {
     LocalDate day = LocalDate.ofInstant(startedAt, ZoneOffset.UTC);
+    List<CallPart> parts = event.parts();
     return new ChargeWrite(
         event.accountId(),
         event.requestId(),
@@ -295,14 +298,22 @@ public class Charging implements ChargingService {
         ChargeLines.write(ChargeViews.lines(calls)),
         event.authorizationId(),
         startedAt,
-        calls.stream()
-            .map(
-                call ->
+        IntStream.range(0, calls.size())
+            .mapToObj(
+                i ->
                     new ChargeWrite.RollupDelta(
-                        call.model(), day, call.durationMs(), call.amount()))
+                        calls.get(i).model(),
+                        day,
+                        calls.get(i).durationMs(),
+                        calls.get(i).amount(),
+                        parts.get(i).failed()))
             .toList(),
         Fingerprint.of(event),
         event.isApiWorkflowRun() ? 1 : 0,
-        event.apiKeyId());
+        event.apiKeyId(),
+        new ChargeWrite.Waits(
+            (int) parts.stream().filter(CallPart::failed).count(),
+            parts.stream().mapToLong(CallPart::queueMs).sum(),
+            parts.stream().mapToLong(CallPart::coldStartMs).sum()));
   }
 }

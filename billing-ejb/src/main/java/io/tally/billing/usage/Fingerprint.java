@@ -57,6 +57,17 @@ final class Fingerprint {
     fields.put("model", part.model());
     fields.put("durationMs", part.durationMs());
     fields.put("parameters", part.parameters());
+    // Only what differs from a plain succeeded call, so events sent before these fields existed
+    // keep their fingerprint, and "succeeded" or 0 sent explicitly is the same body as absent.
+    if (part.failed()) {
+      fields.put("outcome", part.outcome().wire());
+    }
+    if (part.queueMs() != 0) {
+      fields.put("queueMs", part.queueMs());
+    }
+    if (part.coldStartMs() != 0) {
+      fields.put("coldStartMs", part.coldStartMs());
+    }
     return fields;
   }
 

@@ -23,7 +23,8 @@ public class UsageReports implements UsageReportService {
     List<UsageReport.Line> models =
         em
             .createQuery(
-                "SELECT r.model, SUM(r.calls), SUM(r.totalDurationMs), SUM(r.amount)"
+                "SELECT r.model, SUM(r.calls), SUM(r.failedCalls), SUM(r.totalDurationMs),"
+                    + " SUM(r.amount)"
                     + " FROM UsageRollup r WHERE r.accountId = :account AND r.day BETWEEN :from AND :to"
                     + " GROUP BY r.model ORDER BY SUM(r.amount) DESC, r.model",
                 Object[].class)
@@ -38,12 +39,14 @@ public class UsageReports implements UsageReportService {
                         (String) row[0],
                         ((Number) row[1]).longValue(),
                         ((Number) row[2]).longValue(),
-                        (BigDecimal) row[3]))
+                        ((Number) row[3]).longValue(),
+                        (BigDecimal) row[4]))
             .toList();
     UsageReport.Line totals =
         line(
             null,
             models.stream().mapToLong(UsageReport.Line::calls).sum(),
+            models.stream().mapToLong(UsageReport.Line::failedCalls).sum(),
             models.stream().mapToLong(UsageReport.Line::totalDurationMs).sum(),
             models.stream()
                 .map(m -> new BigDecimal(m.amount()))
@@ -70,15 +73,19 @@ public class UsageReports implements UsageReportService {
         .toList();
   }
 
-  /** The average is whole milliseconds, rounded half-up, like every duration Tally shows. */
+  /**
+   * The average is the succeeded calls' (the duration sum holds only theirs), in whole milliseconds
+   * rounded half-up, like every duration Tally shows.
+   */
   private static UsageReport.Line line(
-      String model, long calls, long durationMs, BigDecimal amount) {
+      String model, long calls, long failed, long durationMs, BigDecimal amount) {
+    long succeeded = calls - failed;
     long average =
-        calls == 0
+        succeeded <= 0
             ? 0
             : BigDecimal.valueOf(durationMs)
-                .divide(BigDecimal.valueOf(calls), 0, RoundingMode.HALF_UP)
+                .divide(BigDecimal.valueOf(succeeded), 0, RoundingMode.HALF_UP)
                 .longValueExact();
-    return new UsageReport.Line(model, calls, durationMs, average, Money.format(amount));
+    return new UsageReport.Line(model, calls, failed, durationMs, average, Money.format(amount));
   }
 }

@@ -28,8 +28,13 @@ public class UsageRollup {
   @Column(name = "model_id")
   private String model;
 
+  /** Every call, failed ones included. */
   private long calls;
 
+  @Column(name = "failed_calls")
+  private long failedCalls;
+
+  /** The succeeded calls' duration only. */
   @Column(name = "total_duration_ms")
   private long totalDurationMs;
 

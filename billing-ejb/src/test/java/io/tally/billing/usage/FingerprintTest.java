@@ -3,6 +3,7 @@ package io.tally.billing.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.tally.billing.api.CallOutcome;
 import io.tally.billing.api.CallPart;
 import io.tally.billing.api.UsageEvent;
 import java.math.BigDecimal;
@@ -48,6 +49,27 @@ class FingerprintTest {
                 null,
                 Instant.parse("2026-11-29T00:00:00Z"))));
     assertEquals(64, base.length());
+  }
+
+  @Test
+  void outcomeAndWaitsCountOnlyWhenTheyDifferFromAPlainSucceededCall() {
+    String base = Fingerprint.of(event(new CallPart("m", 1500L, Map.of()), null));
+
+    assertEquals(
+        base,
+        Fingerprint.of(
+            event(new CallPart("m", 1500L, Map.of(), CallOutcome.SUCCEEDED, 0, 0), null)));
+    assertNotEquals(
+        base,
+        Fingerprint.of(event(new CallPart("m", 1500L, Map.of(), CallOutcome.FAILED, 0, 0), null)));
+    assertNotEquals(
+        base,
+        Fingerprint.of(
+            event(new CallPart("m", 1500L, Map.of(), CallOutcome.SUCCEEDED, 1, 0), null)));
+    assertNotEquals(
+        base,
+        Fingerprint.of(
+            event(new CallPart("m", 1500L, Map.of(), CallOutcome.SUCCEEDED, 0, 1), null)));
   }
 
   private static UsageEvent event(CallPart part, Long authorizationId) {

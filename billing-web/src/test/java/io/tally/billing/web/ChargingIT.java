@@ -737,6 +737,326 @@ class ChargingIT {
   }
 
   @Test
+  void failedCallCostsNothingByDefaultAndTheVersionsMinimumOrShareWhenSet() {
+    long account = fundedAccount("10");
+    String sheet = "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}";
+    String model = api.newModel("image", sheet);
+    Api.Reply free = charge(account, model, "\"durationMs\":4000,\"outcome\":\"failed\"");
+    assertEquals(201, free.status(), free.body());
+    assertEquals("0.000000", free.json().getString("amount"));
+    assertEquals(1, free.json().getInt("failedCalls"));
+    JsonObject line = free.json().getJsonArray("lineItems").getJsonObject(0);
+    assertEquals("failed call", line.getString("unit"));
+    assertEquals("0.000000", line.getString("amount"));
+    assertEquals(new BigDecimal("11.000000"), api.balance(account));
+
+    Api.Reply priced =
+        api.put(
+            "models/" + model,
+            "{\"family\":\"image\",\"name\":\"with a failed-call price\",\"pricing\":"
+                + sheet
+                + ",\"failedCalls\":{\"minimum\":\"0.001\",\"share\":0.5}}");
+    assertEquals(200, priced.status(), priced.body());
+    assertEquals(2, priced.json().getInt("priceVersion"));
+    assertEquals(
+        "{\"minimum\":\"0.001000\",\"share\":\"0.500000\"}",
+        priced.json().getJsonObject("failedCalls").toString());
+    // A share of what the call would have cost, at least the minimum, never more than the call.
+    assertEquals("0.020000", failed(account, model, 4000).getString("amount"));
+    assertEquals("0.001000", failed(account, model, 100).getString("amount"));
+    assertEquals("0.000500", failed(account, model, 50).getString("amount"));
+    assertEquals(2, failed(account, model, 50).getJsonObject("pricedBy").getInt("priceVersion"));
+    String image = api.newModel("image", "{\"mode\":\"per_image\",\"pricePerImage\":\"0.025\"}");
+    Api.Reply minimum =
+        api.put(
+            "models/" + image + "/price",
+            "{\"pricing\":{\"mode\":\"per_image\",\"pricePerImage\":\"0.025\"},"
+                + "\"failedCalls\":{\"minimum\":\"0.003\"},\"effectiveFrom\":\""
+                + serverNow()
+                + "\"}");
+    assertEquals(200, minimum.status(), minimum.body());
+    Api.Reply failedImage = charge(account, image, "\"outcome\":\"failed\"");
+    assertEquals(201, failedImage.status(), failedImage.body());
+    assertEquals("0.003000", failedImage.json().getString("amount"));
+    assertEquals(new BigDecimal("10.975000"), api.balance(account));
+  }
+
+  @Test
+  void aFailedCallReplayedAnswersItsChargeAndAnotherOutcomeUnderItsRequestIdIs422() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String body = usageBody("failed-once", account, model, 5000, ",\"outcome\":\"failed\"");
+
+    Api.Reply first = api.post("usage", body);
+    Api.Reply again = api.post("usage", body);
+    Api.Reply succeeded = api.post("usage", usageBody("failed-once", account, model, 5000, ""));
+
+    assertEquals(201, first.status(), first.body());
+    assertEquals(200, again.status(), again.body());
+    assertEquals(first.json(), again.json());
+    assertEquals(422, succeeded.status(), succeeded.body());
+    assertEquals("idempotency_key_reused", succeeded.error());
+    assertEquals(new BigDecimal("1.000000"), api.balance(account));
+    assertEquals(2, api.entryCount(account));
+  }
+
+  @Test
+  void queueAndColdStartTimeAreRecordedAndNeverBilled() {
+    long account = fundedAccount("10");
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+
+    Api.Reply plain = charge(account, model, "\"durationMs\":3000");
+    Api.Reply waited =
+        charge(account, model, "\"durationMs\":3000,\"queueMs\":120000,\"coldStartMs\":45000");
+    Api.Reply replay = api.post("usage", usageBody("waited", account, model, 3000, WAITS));
+    Api.Reply replayed = api.post("usage", usageBody("waited", account, model, 3000, WAITS));
+
+    assertEquals(201, plain.status(), plain.body());
+    assertEquals(201, waited.status(), waited.body());
+    assertEquals("0.030000", plain.json().getString("amount"));
+    assertEquals("0.030000", waited.json().getString("amount"));
+    assertEquals(plain.json().getJsonArray("lineItems"), waited.json().getJsonArray("lineItems"));
+    assertEquals(0, plain.json().getJsonNumber("queueMs").longValue());
+    assertEquals(120000, waited.json().getJsonNumber("queueMs").longValue());
+    assertEquals(45000, waited.json().getJsonNumber("coldStartMs").longValue());
+    assertEquals(0, waited.json().getInt("failedCalls"));
+    assertEquals(201, replay.status(), replay.body());
+    assertEquals(replay.json(), replayed.json(), "the waits are stored with the charge");
+    JsonObject report =
+        api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31").json();
+    assertEquals(9000, report.getJsonObject("totals").getInt("totalDurationMs"));
+    assertEquals(new BigDecimal("10.910000"), api.balance(account));
+  }
+
+  private static final String WAITS = ",\"queueMs\":\"120000\",\"coldStartMs\":45000";
+
+  @Test
+  void usageApiShowsFailedCallsPerModelAndTheAverageCountsSucceededCallsOnly() {
+    long account = fundedAccount("10");
+    String a = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String b = api.newModel("upscaler", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.002\"}");
+    assertEquals(201, charge(account, a, "\"durationMs\":1000").status());
+    assertEquals(201, charge(account, a, "\"durationMs\":3000").status());
+    failed(account, a, 10_000);
+    failed(account, b, 700);
+
+    JsonObject report =
+        api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31").json();
+
+    JsonObject first = report.getJsonArray("models").getJsonObject(0);
+    assertEquals(a, first.getString("model"));
+    assertEquals(3, first.getInt("calls"));
+    assertEquals(1, first.getInt("failedCalls"));
+    assertEquals(4000, first.getInt("totalDurationMs"));
+    assertEquals(2000, first.getInt("averageDurationMs"));
+    assertEquals("0.004000", first.getString("amount"));
+    JsonObject second = report.getJsonArray("models").getJsonObject(1);
+    assertEquals(b, second.getString("model"));
+    assertEquals(1, second.getInt("calls"));
+    assertEquals(1, second.getInt("failedCalls"));
+    assertEquals(0, second.getInt("totalDurationMs"));
+    assertEquals(0, second.getInt("averageDurationMs"));
+    assertEquals("0.000000", second.getString("amount"));
+    JsonObject totals = report.getJsonObject("totals");
+    assertEquals(4, totals.getInt("calls"));
+    assertEquals(2, totals.getInt("failedCalls"));
+    assertEquals(2000, totals.getInt("averageDurationMs"));
+  }
+
+  @Test
+  void anAuthorizedFailedCallSettlesAtItsFailedPriceAndReleasesTheHold() {
+    long account = api.newAccount();
+    String sheet = "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}";
+    String free = api.newModel("image", sheet);
+    String withMinimum = Api.unique("image");
+    Api.Reply defined =
+        api.put(
+            "models/" + withMinimum,
+            "{\"family\":\"image\",\"name\":\"minimum\",\"pricing\":"
+                + sheet
+                + ",\"failedCalls\":{\"minimum\":\"0.05\"}}");
+    assertEquals(201, defined.status(), defined.body());
+    Api.Reply freeHold = hold(account, free, 30_000);
+    Api.Reply minimumHold = hold(account, withMinimum, 30_000);
+    assertEquals(new BigDecimal("0.400000"), api.available(account));
+
+    Api.Reply freeCharge =
+        api.post(
+            "usage",
+            usageBody(
+                "held-failed",
+                account,
+                free,
+                20_000,
+                ",\"outcome\":\"failed\",\"authorizationId\":" + freeHold.json().get("id")));
+    assertEquals(201, freeCharge.status(), freeCharge.body());
+    assertEquals("0.000000", freeCharge.json().getString("amount"));
+    assertEquals(new BigDecimal("0.700000"), api.available(account));
+    JsonObject batched =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + usageBody(
+                        "held-failed-minimum",
+                        account,
+                        withMinimum,
+                        20_000,
+                        ",\"outcome\":\"failed\",\"authorizationId\":"
+                            + minimumHold.json().get("id"))
+                    + "]}")
+            .json()
+            .getJsonArray("results")
+            .getJsonObject(0);
+
+    assertEquals(201, batched.getInt("status"), batched.toString());
+    assertEquals("0.050000", batched.getJsonObject("charge").getString("amount"));
+    assertEquals(new BigDecimal("0.950000"), api.balance(account));
+    assertEquals(new BigDecimal("0.950000"), api.available(account));
+  }
+
+  @Test
+  void batchAndWorkflowChargeEachCallByItsOwnOutcome() {
+    long account = fundedAccount("10");
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String workflow =
+        "{\"requestId\":\""
+            + Api.unique("wf")
+            + "\",\"accountId\":"
+            + account
+            + ",\"workflow\":\"retry\",\"parts\":[{\"model\":\""
+            + model
+            + "\",\"durationMs\":2000,\"outcome\":\"failed\",\"coldStartMs\":30000},"
+            + "{\"model\":\""
+            + model
+            + "\",\"durationMs\":2500,\"queueMs\":400}]}";
+
+    JsonArray results =
+        api.post(
+                "usage/batch",
+                "{\"events\":["
+                    + usageBody(Api.unique("b"), account, model, 1000, ",\"outcome\":\"failed\"")
+                    + ","
+                    + usageBody(Api.unique("b"), account, model, 1000, "")
+                    + ","
+                    + workflow
+                    + "]}")
+            .json()
+            .getJsonArray("results");
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(201, results.getJsonObject(i).getInt("status"), results.toString());
+    }
+    assertEquals("0.000000", results.getJsonObject(0).getJsonObject("charge").getString("amount"));
+    assertEquals("0.010000", results.getJsonObject(1).getJsonObject("charge").getString("amount"));
+    JsonObject run = results.getJsonObject(2).getJsonObject("charge");
+    assertEquals("0.025000", run.getString("amount"));
+    assertEquals(1, run.getInt("failedCalls"));
+    assertEquals(400, run.getInt("queueMs"));
+    assertEquals(30000, run.getInt("coldStartMs"));
+    assertEquals("0.000000", run.getJsonArray("lineItems").getJsonObject(0).getString("amount"));
+    assertEquals("0.025000", run.getJsonArray("lineItems").getJsonObject(1).getString("amount"));
+    JsonObject totals =
+        api.get("accounts/" + account + "/usage?from=2000-01-01&to=2100-12-31")
+            .json()
+            .getJsonObject("totals");
+    assertEquals(4, totals.getInt("calls"));
+    assertEquals(2, totals.getInt("failedCalls"));
+    assertEquals(3500, totals.getInt("totalDurationMs"));
+    assertEquals(new BigDecimal("10.965000"), api.balance(account));
+  }
+
+  @Test
+  void badOutcomesWaitsAndFailedCallPricesAre400NamingTheFieldAndChangeNothing() {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String part = "{\"model\":\"" + model + "\",\"durationMs\":1000";
+    String[][] cases = {
+      {usageBody("bad-1", account, model, 1000, ",\"outcome\":\"crashed\""), "outcome"},
+      {usageBody("bad-2", account, model, 1000, ",\"outcome\":true"), "outcome"},
+      {usageBody("bad-3", account, model, 1000, ",\"queueMs\":-1"), "queueMs"},
+      {usageBody("bad-4", account, model, 1000, ",\"coldStartMs\":86400001"), "coldStartMs"},
+      {usageBody("bad-5", account, model, 1000, ",\"queueMs\":\"soon\""), "queueMs"},
+      {usageBody("bad-6", account, model, 1000, ",\"coldStartMs\":1.5"), "coldStartMs"},
+      {
+        "{\"requestId\":\"bad-7\",\"accountId\":"
+            + account
+            + ",\"workflow\":\"w\",\"parts\":["
+            + part
+            + "},"
+            + part
+            + ",\"coldStartMs\":-5}]}",
+        "parts[1].coldStartMs"
+      },
+      {
+        "{\"requestId\":\"bad-8\",\"accountId\":"
+            + account
+            + ",\"workflow\":\"w\",\"outcome\":\"failed\",\"parts\":["
+            + part
+            + "}]}",
+        "outcome"
+      },
+      {
+        "{\"requestId\":\"bad-9\",\"accountId\":"
+            + account
+            + ",\"workflow\":\"w\",\"parts\":["
+            + part
+            + ",\"outcome\":\"lost\"}]}",
+        "parts[0].outcome"
+      },
+    };
+    for (String[] bad : cases) {
+      Api.Reply reply = api.post("usage", bad[0]);
+      assertEquals(400, reply.status(), bad[0] + " -> " + reply.body());
+      assertEquals(bad[1], reply.json().getString("field"), reply.body());
+      JsonObject batched =
+          api.post("usage/batch", "{\"events\":[" + bad[0] + "]}")
+              .json()
+              .getJsonArray("results")
+              .getJsonObject(0);
+      assertEquals(400, batched.getInt("status"), batched.toString());
+      // A batch names a field of the event's own body as events[i].field.
+      assertTrue(
+          batched.getJsonObject("error").getString("field").endsWith(bad[1]), batched.toString());
+    }
+    String sheet = "\"pricing\":{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}";
+    String[][] prices = {
+      {"{\"share\":\"1.5\"}", "failedCalls.share"},
+      {"{\"minimum\":\"-0.01\"}", "failedCalls.minimum"},
+      {"{\"minimum\":\"0.0000001\"}", "failedCalls.minimum"},
+      {"{\"cap\":1}", "failedCalls.cap"},
+      {"\"0.5\"", "failedCalls"},
+    };
+    for (String[] bad : prices) {
+      Api.Reply reply =
+          api.put(
+              "models/" + model,
+              "{\"family\":\"image\",\"name\":\"x\"," + sheet + ",\"failedCalls\":" + bad[0] + "}");
+      assertEquals(400, reply.status(), reply.body());
+      assertEquals(bad[1], reply.json().getString("field"), reply.body());
+    }
+    JsonObject unchanged = api.get("models/" + model).json();
+    assertEquals(1, unchanged.getInt("priceVersion"));
+    assertTrue(!unchanged.containsKey("failedCalls") || unchanged.isNull("failedCalls"));
+    assertEquals(new BigDecimal("1.000000"), api.balance(account));
+    assertEquals(1, api.entryCount(account));
+  }
+
+  /** Charges a failed call of {@code durationMs}; answers the charge. */
+  private JsonObject failed(long account, String model, long durationMs) {
+    Api.Reply reply =
+        charge(account, model, "\"durationMs\":" + durationMs + ",\"outcome\":\"failed\"");
+    assertEquals(201, reply.status(), reply.body());
+    return reply.json();
+  }
+
+  /** The server's clock now, which other tests of the deployment may have moved. */
+  private String serverNow() {
+    Api.Reply reply = api.post("test-support/clock?seconds=0", "");
+    assertEquals(200, reply.status(), reply.body());
+    return reply.body().strip();
+  }
+
+  @Test
   void transactionsArePagedNewestFirst() {
     long account = api.newAccount();
     String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");

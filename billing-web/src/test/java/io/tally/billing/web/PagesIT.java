@@ -273,10 +273,16 @@ class PagesIT {
       Api.Reply charged = admin.post("usage", usage(account, model, durationMs));
       assertEquals(201, charged.status(), charged.body());
     }
+    // A failed call counts as a call and a failure, costs nothing and leaves the average alone.
+    String failed = usage(account, model, 9000).replace("}", ",\"outcome\":\"failed\"}");
+    Api.Reply failedCall = admin.post("usage", failed);
+    assertEquals(201, failedCall.status(), failedCall.body());
 
     open("account/usage.xhtml");
     WebElement row = modelRow(model);
-    assertEquals("3", row.findElement(By.className("calls")).getText());
+    assertEquals("4", row.findElement(By.className("calls")).getText());
+    assertEquals("1", row.findElement(By.className("failed")).getText());
+    assertEquals("1", text("models:total-failed"));
     assertEquals("7.5", row.findElement(By.className("seconds")).getText());
     assertEquals("2.500", row.findElement(By.className("average")).getText());
     assertEquals("$0.0075", row.findElement(By.className("cost")).getText());
@@ -290,16 +296,18 @@ class PagesIT {
     assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
     List<String> lines = csv.body().lines().toList();
     assertEquals(
-        "model,calls,total_seconds,average_seconds,amount_usd,share_of_spend_percent",
+        "model,calls,failed_calls,total_seconds,average_seconds,amount_usd,"
+            + "share_of_spend_percent",
         lines.get(0));
-    assertEquals(model + ",3,7.500,2.500,0.007500,100.00", lines.get(1));
-    assertEquals("TOTAL,3,7.500,2.500,0.007500,100.00", lines.get(2));
+    assertEquals(model + ",4,1,7.500,2.500,0.007500,100.00", lines.get(1));
+    assertEquals("TOTAL,4,1,7.500,2.500,0.007500,100.00", lines.get(2));
     String[] cells = lines.get(1).split(",");
     assertEquals(row.findElement(By.className("calls")).getText(), cells[1]);
-    assertEquals(row.findElement(By.className("average")).getText(), cells[3]);
+    assertEquals(row.findElement(By.className("failed")).getText(), cells[2]);
+    assertEquals(row.findElement(By.className("average")).getText(), cells[4]);
     assertEquals(
         row.findElement(By.className("cost")).getText(),
-        "$" + new BigDecimal(cells[4]).stripTrailingZeros().toPlainString());
+        "$" + new BigDecimal(cells[5]).stripTrailingZeros().toPlainString());
   }
 
   @Test
@@ -469,6 +477,14 @@ class PagesIT {
     WebElement fixed = sheetInput("pricePerImage");
     fixed.clear();
     fixed.sendKeys("0.0042");
+    // What a failed call costs is saved with the version; a share above 1 is refused beside it.
+    field("price:failedMinimum").sendKeys("0.001");
+    field("price:failedShare").sendKeys("1.5");
+    browser.findElement(By.id("price:save")).click();
+    waiting(20).until(page -> text("price:failedShare-message").contains("failedCalls.share"));
+    assertEquals(1, admin.get("models/" + model).json().getInt("priceVersion"), "nothing saved");
+    field("price:failedShare").clear();
+    field("price:failedShare").sendKeys("0.5");
     browser.findElement(By.id("price:save")).click();
     waitForText("messages", "New price saved for " + model);
     assertEquals("", errorBeside("pricePerImage"));
@@ -477,6 +493,10 @@ class PagesIT {
     assertEquals(
         Json.createObjectBuilder().add("mode", "per_image").add("pricePerImage", "0.0042").build(),
         saved.getJsonObject("pricing"));
+    assertEquals(
+        Json.createObjectBuilder().add("minimum", "0.001000").add("share", "0.500000").build(),
+        saved.getJsonObject("failedCalls"));
+    assertTrue(text("catalog").contains("\"share\":\"0.500000\""), text("catalog"));
     // The catalog shows the new price in the plugin's words.
     String words =
         new ImagePricing()

@@ -2,6 +2,7 @@ package io.tally.billing.web.admin;
 
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CatalogService;
+import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.platform.Json;
 import io.tally.billing.pricing.PriceDescriptions;
@@ -29,7 +30,9 @@ import java.util.Optional;
  * modes the model's plugin states: a mode picker, then one input per sheet field; a plugin that
  * states none (or the admin's choice of "JSON") gets the raw sheet box. Either way the sheet goes
  * to {@link CatalogService#changePrice}, as the HTTP API's does, and the plugin's refusal is shown
- * beside the field it names. A date of today takes effect at once, a later date at 00:00 UTC.
+ * beside the field it names. A date of today takes effect at once, a later date at 00:00 UTC. What
+ * a failed call costs (a minimum, a share of its price) is saved with the version, beside the
+ * sheet.
  */
 @Named
 @ViewScoped
@@ -63,6 +66,8 @@ public class PriceEditor implements Serializable {
   private SheetForm form;
   private String pricing;
   private LocalDate effective;
+  private String failedMinimum;
+  private String failedShare;
 
   @PostConstruct
   void load() {
@@ -77,6 +82,9 @@ public class PriceEditor implements Serializable {
   /** Another model: its plugin's modes, starting at the mode of its price in force. */
   public void modelChanged() {
     modes = null;
+    Map<String, String> failed = current().map(ModelView::failedCalls).orElse(Map.of());
+    failedMinimum = failed.get("minimum");
+    failedShare = failed.get("share");
     Object current = current().map(ModelView::pricing).map(sheet -> sheet.get("mode")).orElse(null);
     mode =
         getModes().stream()
@@ -110,12 +118,23 @@ public class PriceEditor implements Serializable {
       }
     }
     try {
-      ModelView saved = catalog.changePrice(model, sheet, start(effective));
+      ModelView saved =
+          catalog.changePrice(
+              model,
+              sheet,
+              new FailedCallPrice(
+                  decimal(failedMinimum, "failedCalls.minimum"),
+                  decimal(failedShare, "failedCalls.share")),
+              start(effective));
       FieldErrors.info(texts.get("price.saved") + " " + saved.id());
     } catch (RuntimeException thrown) {
       BillingException refusal = FieldErrors.refusal(thrown);
       if ("effectiveFrom".equals(refusal.field())) {
         FieldErrors.error("price:effective", refusal.getMessage());
+      } else if ("failedCalls.minimum".equals(refusal.field())) {
+        FieldErrors.error("price:failedMinimum", refusal.getMessage());
+      } else if ("failedCalls.share".equals(refusal.field())) {
+        FieldErrors.error("price:failedShare", refusal.getMessage());
       } else if (selected.isEmpty()) {
         FieldErrors.error(SHEET, refusal.getMessage());
       } else if (!form.showBeside(selected.get(), refusal.field(), refusal.getMessage())) {
@@ -124,6 +143,18 @@ public class PriceEditor implements Serializable {
       return;
     }
     models = catalog.list();
+  }
+
+  /** A blank box is no value; what is not a number is refused naming the field. */
+  private static BigDecimal decimal(String text, String field) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      throw BillingException.invalid(field, field + " must be a number");
+    }
   }
 
   /** Today means now; another day means its start (a past day is the catalog's to refuse). */
@@ -145,6 +176,11 @@ public class PriceEditor implements Serializable {
   /** The sheet as the catalog stores it, for the table. */
   public String sheet(ModelView view) {
     return view.pricing() == null ? "" : Json.write(view.pricing());
+  }
+
+  /** What a failed call costs under the price in force, as the API shows it; empty for nothing. */
+  public String failedCalls(ModelView view) {
+    return view.failedCalls() == null ? "" : Json.write(view.failedCalls());
   }
 
   /** A field's accepted range for people: "0 or more", "64 to 8192", or nothing. */
@@ -226,6 +262,22 @@ public class PriceEditor implements Serializable {
 
   public void setPricing(String pricing) {
     this.pricing = pricing;
+  }
+
+  public String getFailedMinimum() {
+    return failedMinimum;
+  }
+
+  public void setFailedMinimum(String failedMinimum) {
+    this.failedMinimum = failedMinimum;
+  }
+
+  public String getFailedShare() {
+    return failedShare;
+  }
+
+  public void setFailedShare(String failedShare) {
+    this.failedShare = failedShare;
   }
 
   public LocalDate getEffective() {

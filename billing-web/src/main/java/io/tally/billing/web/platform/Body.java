@@ -214,6 +214,17 @@ public final class Body {
     return Json.toMap(json.getJsonObject(name));
   }
 
+  /** An object read as a body of its own, its fields named {@code name.field}; null when absent. */
+  public Body optionalBody(String name) {
+    if (!has(name)) {
+      return null;
+    }
+    if (json.get(name).getValueType() != JsonValue.ValueType.OBJECT) {
+      throw BillingException.invalid(field(name), field(name) + " must be an object");
+    }
+    return new Body(json.getJsonObject(name), field(name) + ".");
+  }
+
   /** A non-empty array of objects, each read as a body of its own. */
   public List<Body> objects(String name, int max) {
     if (!has(name)) {

@@ -4,6 +4,7 @@ import static io.tally.billing.web.platform.Authentication.requireService;
 
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.DefinedModel;
+import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.web.platform.Body;
@@ -49,7 +50,7 @@ public class ModelsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response define(@PathParam("id") String id, String text) {
     requireService(security);
-    Body body = Body.parse(text).only("family", "name", "gpu", "pricing");
+    Body body = Body.parse(text).only("family", "name", "gpu", "pricing", "failedCalls");
     DefinedModel defined =
         catalog.define(
             id,
@@ -57,7 +58,8 @@ public class ModelsResource {
                 body.text("family", 50),
                 body.text("name", 200),
                 body.optionalText("gpu", 100),
-                pricing(body)));
+                pricing(body),
+                failedCalls(body)));
     return Response.status(defined.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(defined.model())
         .build();
@@ -71,8 +73,21 @@ public class ModelsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public ModelView changePrice(@PathParam("id") String id, String text) {
     requireService(security);
-    Body body = Body.parse(text).only("pricing", "effectiveFrom");
-    return catalog.changePrice(id, pricing(body), body.instant("effectiveFrom"));
+    Body body = Body.parse(text).only("pricing", "effectiveFrom", "failedCalls");
+    return catalog.changePrice(id, pricing(body), failedCalls(body), body.instant("effectiveFrom"));
+  }
+
+  /**
+   * {@code failedCalls: {minimum?, share?}}: what a failed call costs under the version, beside the
+   * sheet so that the plugin validates only its own sheet. Absent: failed calls cost nothing.
+   */
+  private static FailedCallPrice failedCalls(Body body) {
+    Body rule = body.optionalBody("failedCalls");
+    if (rule == null) {
+      return null;
+    }
+    rule.only("minimum", "share");
+    return new FailedCallPrice(rule.optionalAmount("minimum"), rule.optionalAmount("share"));
   }
 
   private static Map<String, Object> pricing(Body body) {

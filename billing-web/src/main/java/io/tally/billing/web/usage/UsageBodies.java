@@ -1,6 +1,7 @@
 package io.tally.billing.web.usage;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.CallOutcome;
 import io.tally.billing.api.CallPart;
 import io.tally.billing.api.Caller;
 import io.tally.billing.api.UsageEvent;
@@ -15,9 +16,13 @@ final class UsageBodies {
 
   private UsageBodies() {}
 
+  /** What a gateway may say of a call beyond what prices it; a workflow says it per part. */
+  private static final List<String> RAN = List.of("outcome", "queueMs", "coldStartMs");
+
   /**
-   * {@code {requestId, accountId, model, durationMs?, parameters?, authorizationId?, startedAt?,
-   * source?, apiKeyId?}} or a workflow run, sent by {@code caller}.
+   * {@code {requestId, accountId, model, durationMs?, parameters?, outcome?, queueMs?,
+   * coldStartMs?, authorizationId?, startedAt?, source?, apiKeyId?}} or a workflow run, sent by
+   * {@code caller}.
    */
   static UsageEvent event(Body body, Caller caller) {
     body.only(
@@ -31,19 +36,36 @@ final class UsageBodies {
         "workflow",
         "parts",
         "source",
-        "apiKeyId");
+        "apiKeyId",
+        "outcome",
+        "queueMs",
+        "coldStartMs");
     String requestId = body.text("requestId", 200);
     long accountId = body.id("accountId");
     Long authorizationId = body.optionalId("authorizationId");
     boolean workflow = body.has("workflow") || body.has("parts");
     if (workflow) {
       refuseSingleCallFields(body);
+      refuse(body, RAN);
     }
     return new UsageEvent(
         requestId,
         accountId,
         workflow ? body.text("workflow", 200) : null,
-        workflow ? parts(body) : List.of(call(body)),
+        workflow
+            ? body.objects("parts", MAX_PARTS).stream()
+                .map(
+                    part ->
+                        ran(
+                            part.only(
+                                "model",
+                                "durationMs",
+                                "parameters",
+                                "outcome",
+                                "queueMs",
+                                "coldStartMs")))
+                .toList()
+            : List.of(ran(body)),
         authorizationId,
         body.optionalInstant("startedAt"),
         source(body),
@@ -86,6 +108,27 @@ final class UsageBodies {
         body.optionalObject("parameters"));
   }
 
+  /**
+   * A call that ran, as the gateway reports it: how it ended (per call, so a workflow run with one
+   * failed step pays its other steps in full) and its queue and cold-start time, which pricing
+   * never sees (their bounds are checked with {@code durationMs}'s, by the pricer).
+   */
+  static CallPart ran(Body body) {
+    String outcome = body.optionalText("outcome", 20);
+    return new CallPart(
+        body.text("model", 100),
+        body.optionalWhole("durationMs"),
+        body.optionalObject("parameters"),
+        outcome == null ? null : CallOutcome.ofWire(outcome, body.field("outcome")),
+        wait(body, "queueMs"),
+        wait(body, "coldStartMs"));
+  }
+
+  private static long wait(Body body, String name) {
+    Long value = body.optionalWhole(name);
+    return value == null ? 0 : value;
+  }
+
   static List<CallPart> parts(Body body) {
     return body.objects("parts", MAX_PARTS).stream()
         .map(part -> call(part.only("model", "durationMs", "parameters")))
@@ -94,7 +137,11 @@ final class UsageBodies {
 
   /** A workflow's calls are its parts; a model beside them would be ambiguous. */
   static void refuseSingleCallFields(Body body) {
-    for (String field : List.of("model", "durationMs", "parameters")) {
+    refuse(body, List.of("model", "durationMs", "parameters"));
+  }
+
+  private static void refuse(Body body, List<String> fields) {
+    for (String field : fields) {
       if (body.has(field)) {
         throw BillingException.invalid(
             body.field(field),

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 /**
  * The usage table as CSV, for the signed-in customer's account (web.xml keeps it behind the
  * customer role with the other {@code /account/*} pages). Exact values: amounts in micro-dollars,
- * durations in seconds to the millisecond.
+ * durations in seconds to the millisecond (succeeded calls only; failed calls counted apart).
  */
 @WebServlet("/account/usage.csv")
 public class UsageCsv extends HttpServlet {
@@ -24,7 +24,7 @@ public class UsageCsv extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   static final String HEADER =
-      "model,calls,total_seconds,average_seconds,amount_usd,share_of_spend_percent";
+      "model,calls,failed_calls,total_seconds,average_seconds,amount_usd,share_of_spend_percent";
 
   @Inject transient UsageReportService reports;
 
@@ -58,6 +58,7 @@ public class UsageCsv extends HttpServlet {
         ",",
         model,
         Long.toString(row.calls()),
+        Long.toString(row.failedCalls()),
         row.totalSeconds().toPlainString(),
         row.averageSeconds().toPlainString(),
         row.amount().toPlainString(),

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The usage table as both the page and the CSV show it, computed once so they cannot disagree: per
- * model the calls, total and average seconds, cost and share of the range's spend.
+ * model the calls and how many of them failed, total and average seconds (succeeded calls only),
+ * cost and share of the range's spend.
  */
 public record UsageTable(List<Row> rows, Row totals) {
 
@@ -15,6 +16,7 @@ public record UsageTable(List<Row> rows, Row totals) {
   public record Row(
       String model,
       long calls,
+      long failedCalls,
       BigDecimal totalSeconds,
       BigDecimal averageSeconds,
       BigDecimal amount,
@@ -36,6 +38,7 @@ public record UsageTable(List<Row> rows, Row totals) {
     return new Row(
         line.model(),
         line.calls(),
+        line.failedCalls(),
         BigDecimal.valueOf(line.totalDurationMs(), 3),
         BigDecimal.valueOf(line.averageDurationMs(), 3),
         amount,

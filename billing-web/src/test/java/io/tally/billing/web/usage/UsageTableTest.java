@@ -20,13 +20,16 @@ class UsageTableTest {
             "2026-05-01",
             "2026-05-31",
             List.of(
-                new UsageReport.Line("a", 3, 7500, 2500, "0.030000"),
-                new UsageReport.Line("b", 1, 250, 250, "0.010000")),
-            new UsageReport.Line(null, 4, 7750, 1938, "0.040000"));
+                new UsageReport.Line("a", 4, 1, 7500, 2500, "0.030000"),
+                new UsageReport.Line("b", 1, 0, 250, 250, "0.010000")),
+            new UsageReport.Line(null, 5, 1, 7750, 1938, "0.040000"));
 
     UsageTable table = UsageTable.of(report);
 
     UsageTable.Row a = table.rows().get(0);
+    assertEquals(4, a.calls());
+    assertEquals(1, a.failedCalls());
+    assertEquals(1, table.totals().failedCalls());
     assertEquals(new BigDecimal("7.500"), a.totalSeconds());
     assertEquals(new BigDecimal("2.500"), a.averageSeconds());
     assertEquals(new BigDecimal("75.00"), a.sharePercent());
@@ -42,7 +45,7 @@ class UsageTableTest {
             "2026-05-01",
             "2026-05-31",
             List.of(),
-            new UsageReport.Line(null, 0, 0, 0, "0.000000"));
+            new UsageReport.Line(null, 0, 0, 0, 0, "0.000000"));
 
     assertEquals(new BigDecimal("0.00"), UsageTable.of(report).totals().sharePercent());
   }

@@ -1,0 +1,116 @@
+package io.tally.billing.demo;
+
+import static io.tally.billing.platform.Database.utc;
+
+import io.tally.billing.api.CallOutcome;
+import io.tally.billing.api.CallPart;
+import io.tally.billing.api.ChargingService;
+import io.tally.billing.api.UsageEvent;
+import io.tally.billing.pricing.PriceBook;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The demo customer's failed calls over the last few days, across the demo models, so the usage
+ * page shows failures beside the calls. They are charged through the same service as the API (a
+ * failed call costs nothing under the demo's prices) and seeded once: a demo that has them already
+ * is left alone.
+ */
+@Stateless
+public class DemoFailedCalls {
+
+  private static final Logger LOG = Logger.getLogger(DemoFailedCalls.class.getName());
+
+  /** How far back the demo's first prices start, so calls of the last few days have a price. */
+  static final Duration HISTORY = Duration.ofDays(7);
+
+  private static final String FIRST = "demo-failed-0";
+
+  /** One failed call: which model, how many days ago, what it ran and waited. */
+  private record Failed(
+      String model,
+      int daysAgo,
+      Long durationMs,
+      Map<String, Object> parameters,
+      long queueMs,
+      long coldStartMs) {}
+
+  private static final List<Failed> CALLS =
+      List.of(
+          new Failed("flux-schnell", 3, null, Map.of(), 0, 0),
+          new Failed("sdxl", 3, 2_400L, Map.of(), 1_200, 18_000),
+          new Failed("wan-2.1-t2v", 2, null, Map.of("seconds", 5, "resolution", "480p"), 0, 42_000),
+          new Failed("flux-dev", 2, null, Map.of("numImages", 2), 300, 0),
+          new Failed("kling-1.6-pro", 1, null, Map.of("seconds", 5, "resolution", "720p"), 0, 0),
+          new Failed("hunyuan-video", 1, 31_000L, Map.of(), 2_000, 65_000),
+          new Failed(
+              "real-esrgan", 1, null, Map.of("outputWidth", 4096, "outputHeight", 4096), 0, 0),
+          new Failed("clarity-upscaler", 0, 5_200L, Map.of(), 0, 9_500));
+
+  @PersistenceContext EntityManager em;
+
+  @Inject PriceBook book;
+
+  @Inject ChargingService charging;
+
+  @Inject Clock clock;
+
+  /**
+   * Starts the demo models' first prices {@link #HISTORY} back, so the demo's calls of the last few
+   * days are priced (a price applies from its start only). Moves a first price only earlier, so a
+   * demo restarted later keeps its history.
+   */
+  public void backdateFirstPrices() {
+    Instant from = clock.instant().minus(HISTORY);
+    List<String> models = CALLS.stream().map(Failed::model).distinct().toList();
+    em.createQuery(
+            "UPDATE ModelPrice p SET p.effectiveFrom = :from"
+                + " WHERE p.modelId IN :models AND p.version = 1 AND p.effectiveFrom > :from")
+        .setParameter("from", utc(from))
+        .setParameter("models", models)
+        .executeUpdate();
+    models.forEach(book::forget);
+  }
+
+  /** Charges the demo customer's failed calls, unless it has them already. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void charge(long accountId) {
+    boolean seeded =
+        !em.createQuery(
+                "SELECT c.id FROM Charge c WHERE c.accountId = :account AND c.requestId = :first",
+                Long.class)
+            .setParameter("account", accountId)
+            .setParameter("first", FIRST)
+            .getResultList()
+            .isEmpty();
+    if (seeded) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (int i = 0; i < CALLS.size(); i++) {
+      Failed call = CALLS.get(i);
+      CallPart part =
+          new CallPart(
+              call.model(),
+              call.durationMs(),
+              call.parameters(),
+              CallOutcome.FAILED,
+              call.queueMs(),
+              call.coldStartMs());
+      Instant startedAt = now.minus(Duration.ofDays(call.daysAgo())).minusSeconds(600L * i);
+      charging.charge(
+          new UsageEvent("demo-failed-" + i, accountId, null, List.of(part), null, startedAt));
+    }
+    LOG.info("demo data: " + CALLS.size() + " failed calls over the last days");
+  }
+}
