@@ -45,6 +45,8 @@ final class MicroProfileMetrics implements BusinessMetrics {
           ErrorCode.OUT_OF_CREDITS,
           ErrorCode.CREDIT_LIMIT_EXCEEDED,
           ErrorCode.FAIR_USE_LIMIT_REACHED,
+          ErrorCode.WORKFLOW_QUOTA_REACHED,
+          ErrorCode.SPEND_LIMIT_REACHED,
           ErrorCode.RATE_LIMITED,
           ErrorCode.PRICING_FAILED,
           ErrorCode.PLUGIN_UNAVAILABLE,
