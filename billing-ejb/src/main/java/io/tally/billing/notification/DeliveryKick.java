@@ -18,10 +18,7 @@ public class DeliveryKick {
 
   @Inject Deliveries deliveries;
 
-  // Public, as is started(): in tally.ear on Payara Server, Weld defines this bean's client proxy
-  // outside the package's class loader, where it cannot override a package-private method, so such
-  // a call ran on the bare proxy ("this.deliveries is null") and the kick never came.
-  public void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticeStored stored) {
+  void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) NoticeStored stored) {
     if (queued.compareAndSet(false, true)) {
       try {
         deliveries.deliverDueSoon();
@@ -33,7 +30,7 @@ public class DeliveryKick {
   }
 
   /** The queued run has started: a notice stored from now on needs another run. */
-  public void started() {
+  void started() {
     queued.set(false);
   }
 }
