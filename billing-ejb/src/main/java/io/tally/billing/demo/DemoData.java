@@ -134,8 +134,6 @@ public class DemoData {
 
   @Inject SpendLimitService spendLimits;
 
-  @Inject DemoFailedCalls failedCalls;
-
   @PersistenceContext EntityManager em;
 
   @PostConstruct
@@ -168,14 +166,6 @@ public class DemoData {
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }
     users.ensureCustomer(CUSTOMER_EMAIL, CUSTOMER_PASSWORD);
-    failedCalls.backdateFirstPrices();
-    failedCalls.charge(customerId());
     LOG.info("demo data: " + created + " models added, " + MODELS.size() + " in the demo catalog");
-  }
-
-  private long customerId() {
-    return em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
-        .setParameter("email", CUSTOMER_EMAIL)
-        .getSingleResult();
   }
 }

@@ -1,13 +1,14 @@
 package io.tally.billing.demo;
 
-import static io.tally.billing.platform.Database.utc;
-
+import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CallOutcome;
 import io.tally.billing.api.CallPart;
 import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.UsageEvent;
-import io.tally.billing.pricing.PriceBook;
-import jakarta.ejb.Stateless;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -18,15 +19,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The demo customer's failed calls over the last few days, across the demo models, so the usage
  * page shows failures beside the calls. They are charged through the same service as the API (a
  * failed call costs nothing under the demo's prices) and seeded once: a demo that has them already
- * is left alone.
+ * is left alone. A startup bean of its own, after {@link DemoData}: that one's catalog is committed
+ * only once its start has ended, and pricing a call must see it.
  */
-@Stateless
+@Startup
+@Singleton
+@DependsOn("DemoData")
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DemoFailedCalls {
 
   private static final Logger LOG = Logger.getLogger(DemoFailedCalls.class.getName());
@@ -57,34 +64,36 @@ public class DemoFailedCalls {
               "real-esrgan", 1, null, Map.of("outputWidth", 4096, "outputHeight", 4096), 0, 0),
           new Failed("clarity-upscaler", 0, 5_200L, Map.of(), 0, 9_500));
 
+  @Inject
+  @ConfigProperty(name = "tally.demo.enabled", defaultValue = "false")
+  boolean enabled;
+
   @PersistenceContext EntityManager em;
 
-  @Inject PriceBook book;
+  @Inject DemoPrices prices;
 
   @Inject ChargingService charging;
 
   @Inject Clock clock;
 
-  /**
-   * Starts the demo models' first prices {@link #HISTORY} back, so the demo's calls of the last few
-   * days are priced (a price applies from its start only). Moves a first price only earlier, so a
-   * demo restarted later keeps its history.
-   */
-  public void backdateFirstPrices() {
-    Instant from = clock.instant().minus(HISTORY);
-    List<String> models = CALLS.stream().map(Failed::model).distinct().toList();
-    em.createQuery(
-            "UPDATE ModelPrice p SET p.effectiveFrom = :from"
-                + " WHERE p.modelId IN :models AND p.version = 1 AND p.effectiveFrom > :from")
-        .setParameter("from", utc(from))
-        .setParameter("models", models)
-        .executeUpdate();
-    models.forEach(book::forget);
+  @PostConstruct
+  void seed() {
+    if (!enabled) {
+      return;
+    }
+    prices.startFirstPricesBy(
+        CALLS.stream().map(Failed::model).distinct().toList(), clock.instant().minus(HISTORY));
+    charge(
+        em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
+            .setParameter("email", DemoData.CUSTOMER_EMAIL)
+            .getSingleResult());
   }
 
-  /** Charges the demo customer's failed calls, unless it has them already. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public void charge(long accountId) {
+  /**
+   * Charges the demo customer's failed calls, unless it has them already. One the server refuses is
+   * logged and the others go on: demo calls must not stop the demo.
+   */
+  private void charge(long accountId) {
     boolean seeded =
         !em.createQuery(
                 "SELECT c.id FROM Charge c WHERE c.accountId = :account AND c.requestId = :first",
@@ -108,8 +117,13 @@ public class DemoFailedCalls {
               call.queueMs(),
               call.coldStartMs());
       Instant startedAt = now.minus(Duration.ofDays(call.daysAgo())).minusSeconds(600L * i);
-      charging.charge(
-          new UsageEvent("demo-failed-" + i, accountId, null, List.of(part), null, startedAt));
+      try {
+        charging.charge(
+            new UsageEvent("demo-failed-" + i, accountId, null, List.of(part), null, startedAt));
+      } catch (BillingException refused) {
+        LOG.log(
+            Level.WARNING, "demo failed call " + i + " on " + call.model() + " refused", refused);
+      }
     }
     LOG.info("demo data: " + CALLS.size() + " failed calls over the last days");
   }
