@@ -12,11 +12,11 @@ import java.util.logging.Logger;
 /**
  * Tells every member of a cluster to forget what it keeps in memory of something that changed (a
  * revoked key, a model's prices), so that the caches on the hot path stay plain local reads. On
- * Payara the message goes through a JCache cache of its data grid ({@code JCacheBroadcast}): each
- * member listens to it, and the sender's put returns once the event is delivered. Where no JCache
- * provider is present (WildFly) the server is taken to be alone and only its own memory forgets.
- * The JCache class is loaded by name, only once the API is known to be there: bean discovery is
- * {@code annotated}, so nothing else loads it.
+ * Payara the message goes through JCache caches of its data grid ({@code JCacheBroadcast}): each
+ * member listens, forgets and acknowledges, and the sender waits for every member's acknowledgement
+ * before the change answers. Where no JCache provider is present (WildFly) the server is taken to
+ * be alone and only its own memory forgets. The JCache class is loaded by name, only once the API
+ * is known to be there: bean discovery is {@code annotated}, so nothing else loads it.
  */
 @ApplicationScoped
 public class Invalidations {

@@ -59,7 +59,15 @@ final class ClusterStack implements AutoCloseable {
     Deployments.tally().as(ZipExporter.class).exportTo(war, true);
     // A's grid first, so that B joins it rather than forming a second grid to be merged later.
     Path logA = startMember(0, war);
-    Poll.until(() -> logContains(logA, "Data Grid Status"), MEMBER_START, "member A's data grid");
+    Poll.until(
+        () -> {
+          if (!members.get(0).isAlive()) {
+            throw new AssertionError("Payara Micro exited; see " + logA);
+          }
+          return logContains(logA, "Data Grid Status");
+        },
+        MEMBER_START,
+        "member A's data grid");
     Path logB = startMember(1, war);
     awaitHealthy(0, logA);
     awaitHealthy(1, logB);
@@ -115,7 +123,7 @@ final class ClusterStack implements AutoCloseable {
             Integer.toString(BASE_PORT + index),
             "--clustermode",
             "tcpip:127.0.0.1:" + gridPort,
-            "--hzport",
+            "--startport",
             Integer.toString(gridPort),
             "--interfaces",
             "127.0.0.1",
