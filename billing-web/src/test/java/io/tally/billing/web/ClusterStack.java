@@ -31,7 +31,7 @@ final class ClusterStack implements AutoCloseable {
 
   private static final int BASE_PORT = Integer.getInteger("it.cluster.port", 30300);
   private static final int DB_PORT = Integer.getInteger("it.db.port", 33406);
-  private static final Duration MEMBER_START = Duration.ofSeconds(300);
+  private static final Duration MEMBER_START = Duration.ofSeconds(600);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
