@@ -49,6 +49,8 @@ final class ClusterStack implements AutoCloseable {
 
   /** A fresh database, the test WAR, then A and B, each healthy and both in one data grid. */
   void start() throws Exception {
+    // A member's root keeps its deployments: one left by an earlier run would be deployed twice.
+    deleteTree(dir.toFile());
     Files.createDirectories(dir);
     try (Connection sql = sql("");
         Statement statement = sql.createStatement()) {
@@ -184,6 +186,16 @@ final class ClusterStack implements AutoCloseable {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static void deleteTree(File file) {
+    File[] children = file.listFiles();
+    if (children != null) {
+      for (File child : children) {
+        deleteTree(child);
+      }
+    }
+    file.delete();
   }
 
   @Override
