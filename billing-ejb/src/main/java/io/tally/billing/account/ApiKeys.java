@@ -5,6 +5,7 @@ import io.tally.billing.api.Caller;
 import io.tally.billing.audit.AuditTrail;
 import io.tally.billing.audit.Change;
 import io.tally.billing.platform.Database;
+import io.tally.billing.platform.Invalidations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,20 +25,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issues keys and tells who a key belongs to, in microseconds: a key is a 256-bit random secret, so
  * one SHA-256 digest identifies it (a slow password hash buys nothing against guessing 2^256
- * values). Digests are compared in constant time. Known account keys are remembered in memory;
- * revoking a key forgets it here at once. Another server of a cluster keeps its own memory, so a
- * revoked key works there until that server restarts (see the README's known issues).
+ * values). Digests are compared in constant time. Known account keys are remembered in memory, so
+ * the check on every gateway call is a local map read; revoking a key makes every member of a
+ * cluster forget it before the revocation answers ({@link Invalidations}).
  */
 @ApplicationScoped
 public class ApiKeys {
 
   static final String ACCOUNT_KEY_PREFIX = "tk_";
+  static final String REVOKED = "api-key-revoked";
   private static final Logger LOG = Logger.getLogger(ApiKeys.class.getName());
   private static final int MIN_ADMIN_KEY_LENGTH = 32;
   private static final int MAX_CACHED = 100_000;
@@ -63,13 +66,24 @@ public class ApiKeys {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
+  @Inject Invalidations invalidations;
+
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Caller> accountByDigest = new ConcurrentHashMap<>();
+
+  /**
+   * Counts the keys forgotten: a lookup that read a key while it was being revoked must not
+   * remember it after the revocation was heard, so it remembers only if nothing was forgotten
+   * meanwhile.
+   */
+  private final AtomicLong forgotten = new AtomicLong();
+
   private byte[] adminDigest;
   private byte[] nextAdminDigest;
 
   @PostConstruct
   void init() {
+    invalidations.on(REVOKED, this::forget);
     adminDigest = serviceKeyDigest("tally.admin.key", adminKey);
     nextAdminDigest = serviceKeyDigest("tally.admin.key.next", nextAdminKey);
     if (adminDigest == null && nextAdminDigest == null) {
@@ -113,6 +127,7 @@ public class ApiKeys {
     if (cached != null) {
       return Optional.of(cached);
     }
+    long forgottenBefore = forgotten.get();
     List<ApiKey> found =
         em.createQuery("SELECT k FROM ApiKey k WHERE k.digest = :digest", ApiKey.class)
             .setParameter("digest", digest)
@@ -126,7 +141,9 @@ public class ApiKeys {
                 accountByDigest.clear();
               }
               Caller caller = Caller.account(k.accountId(), k.id());
-              accountByDigest.put(hex, caller);
+              if (forgotten.get() == forgottenBefore) {
+                accountByDigest.put(hex, caller);
+              }
               return caller;
             });
   }
@@ -167,9 +184,8 @@ public class ApiKeys {
   }
 
   /**
-   * Revokes the account's key {@code keyId} (locked, so two revocations keep the first time). The
-   * memory forgets it now and again after the commit: a request that read the row before the commit
-   * may have remembered it in between.
+   * Revokes the account's key {@code keyId} (locked, so two revocations keep the first time). This
+   * server forgets it now, and every member after the commit, before the revocation answers.
    */
   @Transactional
   public Optional<ApiKey> revoke(long accountId, long keyId) {
@@ -191,7 +207,7 @@ public class ApiKeys {
               null));
     }
     String hex = java.util.HexFormat.of().formatHex(key.digest());
-    accountByDigest.remove(hex);
+    forget(hex);
     transactions.registerInterposedSynchronization(
         new Synchronization() {
           @Override
@@ -199,10 +215,15 @@ public class ApiKeys {
 
           @Override
           public void afterCompletion(int status) {
-            accountByDigest.remove(hex);
+            invalidations.publish(REVOKED, hex);
           }
         });
     return Optional.of(key);
+  }
+
+  private void forget(String digestHex) {
+    forgotten.incrementAndGet();
+    accountByDigest.remove(digestHex);
   }
 
   /**

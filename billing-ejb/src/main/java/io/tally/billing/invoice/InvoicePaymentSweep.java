@@ -1,5 +1,6 @@
 package io.tally.billing.invoice;
 
+import io.tally.billing.platform.JobGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -9,6 +10,7 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @DependsOn("Migrations")
+@Interceptors(JobGuard.class)
 public class InvoicePaymentSweep {
 
   @Resource TimerService timers;

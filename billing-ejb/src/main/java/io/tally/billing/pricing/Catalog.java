@@ -253,8 +253,8 @@ public class Catalog implements CatalogService {
   }
 
   /**
-   * The price book forgets the model once this transaction has ended: forgetting it before the
-   * commit would let another request cache the old prices again in between.
+   * Every member's price book forgets the model once this transaction has ended, before the change
+   * answers: forgetting it before the commit would let another request cache the old prices again.
    */
   private void forgetAfterCompletion(String modelId) {
     transactions.registerInterposedSynchronization(
@@ -264,7 +264,7 @@ public class Catalog implements CatalogService {
 
           @Override
           public void afterCompletion(int status) {
-            book.forget(modelId);
+            book.changed(modelId);
           }
         });
   }

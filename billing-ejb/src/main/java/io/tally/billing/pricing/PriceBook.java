@@ -4,7 +4,9 @@ import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.platform.Database;
+import io.tally.billing.platform.Invalidations;
 import io.tally.billing.platform.Json;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,22 +18,34 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The catalog as pricing reads it, kept in memory: a charge must not wait for the database to learn
- * a price. A change made on this server is seen at once; one made on another cluster member within
- * {@link #TIME_TO_LIVE}.
+ * a price. A change is forgotten by every cluster member before it answers ({@link Invalidations});
+ * {@link #TIME_TO_LIVE} is only the backstop should a member miss the message.
  */
 @ApplicationScoped
 public class PriceBook {
 
   static final Duration TIME_TO_LIVE = Duration.ofSeconds(10);
+  static final String CHANGED = "model-prices-changed";
 
   @PersistenceContext EntityManager em;
 
   @Inject Clock clock;
 
+  @Inject Invalidations invalidations;
+
   private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+
+  /** Counts forgotten models: a load that overlapped a change is used but not remembered. */
+  private final AtomicLong forgotten = new AtomicLong();
+
+  @PostConstruct
+  void listen() {
+    invalidations.on(CHANGED, this::forget);
+  }
 
   /** A model's price versions in effective order. */
   public record Prices(Model model, List<Version> versions) {
@@ -78,8 +92,11 @@ public class PriceBook {
     Instant now = clock.instant();
     Entry entry = cache.get(modelId);
     if (entry == null || entry.loadedAt().plus(TIME_TO_LIVE).isBefore(now)) {
+      long forgottenBefore = forgotten.get();
       entry = new Entry(load(modelId, field), now);
-      cache.put(modelId, entry);
+      if (forgotten.get() == forgottenBefore) {
+        cache.put(modelId, entry);
+      }
     }
     return entry.prices();
   }
@@ -89,8 +106,16 @@ public class PriceBook {
     return load(modelId, field);
   }
 
-  /** Forgets a model after a change on this server. */
-  public void forget(String modelId) {
+  /**
+   * Makes every member forget the model. Call it once the change has committed: forgetting it
+   * before the commit would let another request cache the old prices again in between.
+   */
+  public void changed(String modelId) {
+    invalidations.publish(CHANGED, modelId);
+  }
+
+  private void forget(String modelId) {
+    forgotten.incrementAndGet();
     cache.remove(modelId);
   }
 
