@@ -8,6 +8,7 @@ import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.platform.Json;
 import io.tally.billing.pricing.Catalog;
+import io.tally.billing.pricing.PriceBook;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -17,7 +18,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -125,6 +129,10 @@ public class DemoData {
 
   @Inject WebUsers users;
 
+  @Inject DemoCalls calls;
+
+  @Inject PriceBook prices;
+
   @PersistenceContext EntityManager em;
 
   @PostConstruct
@@ -133,7 +141,9 @@ public class DemoData {
       return;
     }
     int created = 0;
+    Map<String, Map<String, Object>> sheets = new HashMap<>();
     for (DemoModel model : MODELS) {
+      sheets.put(model.id(), Json.readObject(model.pricing()));
       if (em.find(io.tally.billing.pricing.Model.class, model.id()) == null) {
         catalog.define(
             model.id(),
@@ -156,6 +166,21 @@ public class DemoData {
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }
     users.ensureCustomer(CUSTOMER_EMAIL, CUSTOMER_PASSWORD);
+    if (created == MODELS.size()) {
+      traffic(sheets);
+    }
     LOG.info("demo data: " + created + " models added, " + MODELS.size() + " in the demo catalog");
+  }
+
+  /** A fresh demo catalog gets a few days of calls, so the model pages show speed. */
+  private void traffic(Map<String, Map<String, Object>> sheets) {
+    List<String> ids = MODELS.stream().map(DemoModel::id).toList();
+    calls.backdate(ids, calls.firstDay().minus(Duration.ofDays(1)));
+    ids.forEach(prices::forget);
+    long customer =
+        em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
+            .setParameter("email", CUSTOMER_EMAIL)
+            .getSingleResult();
+    LOG.info("demo data: " + calls.charge(customer, sheets) + " demo calls charged");
   }
 }

@@ -23,6 +23,10 @@ public record ChargeWrite(
     List<RollupDelta> rollups,
     String fingerprint) {
 
-  /** What one model call adds to an account's usage of a day. */
-  public record RollupDelta(String model, LocalDate day, long durationMs, BigDecimal amount) {}
+  /**
+   * What one model call adds to an account's usage of a day; {@code timed} when the event said how
+   * long it took (the model's speed counts only those, see {@link SpeedRollup}).
+   */
+  public record RollupDelta(
+      String model, LocalDate day, long durationMs, BigDecimal amount, boolean timed) {}
 }

@@ -37,6 +37,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Charging usage. Pricing happens before the transaction (it is pure); the ledger writer then
@@ -245,11 +246,15 @@ public class Charging implements ChargingService {
         ChargeLines.write(ChargeViews.lines(calls)),
         event.authorizationId(),
         startedAt,
-        calls.stream()
-            .map(
-                call ->
+        IntStream.range(0, calls.size())
+            .mapToObj(
+                i ->
                     new ChargeWrite.RollupDelta(
-                        call.model(), day, call.durationMs(), call.amount()))
+                        calls.get(i).model(),
+                        day,
+                        calls.get(i).durationMs(),
+                        calls.get(i).amount(),
+                        event.parts().get(i).durationMs() != null))
             .toList(),
         Fingerprint.of(event));
   }
