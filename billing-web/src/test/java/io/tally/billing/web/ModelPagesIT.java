@@ -118,7 +118,12 @@ class ModelPagesIT {
   @Test
   void statsNeedNoKeyAndEqualWhatTheCallsImplySingleAndBatched() {
     String model = admin.newModel("image", PER_SECOND);
-    long account = admin.newAccount();
+    // Post-paid: the hour-long call alone costs $4.68.
+    long account =
+        admin.newAccount(
+            "{\"email\":\""
+                + Api.unique("speed")
+                + "@example.com\",\"name\":\"Speed\",\"billingMode\":\"POSTPAID\",\"creditLimit\":\"100\"}");
     long[] durations = {40, 150, 180, 950, 1234, 1500, 1800, 4000, 4200, 12_000, 45_000, 3_700_000};
     // Half one by one (LedgerWriter.charge), half in one batch (ChargeGroup).
     List<String> batch = new ArrayList<>();
@@ -228,6 +233,30 @@ class ModelPagesIT {
   }
 
   @Test
+  void keylessReadsAreRateLimitedPerAddress() {
+    String model = admin.newModel("image", PER_SECOND);
+    assertEquals(
+        204,
+        admin
+            .exchange("PUT", "test-support/limits?accountRequests=3&periodSeconds=3600", null)
+            .status());
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(200, admin.as(null).get("models/" + model + "/stats").status());
+      }
+      Api.Reply limited = admin.as(null).get("models/" + model + "/stats");
+      assertEquals(429, limited.status(), limited.body());
+      assertEquals("rate_limited", limited.json().getString("error"));
+      assertTrue(Long.parseLong(limited.header("Retry-After")) > 0, limited.body());
+      // A key changes nothing here either: the read is counted by its address.
+      assertEquals(429, admin.get("models/" + model + "/stats").status());
+      assertEquals(200, admin.get("models/" + model).status());
+    } finally {
+      assertEquals(204, admin.exchange("DELETE", "test-support/limits", null).status());
+    }
+  }
+
+  @Test
   void theWindowCountsUtcDaysBackFromToday() {
     String model = admin.newModel("upscaler", PER_SECOND);
     long account = admin.newAccount();
@@ -274,7 +303,7 @@ class ModelPagesIT {
         field.sendKeys(input.getValue());
       }
       browser.findElement(By.id("tabs:calc:quote")).click();
-      String shown = text("tabs:calc:quote-amount");
+      String shown = text("quote-amount");
 
       StringBuilder quote = new StringBuilder("{\"model\":\"" + model + "\"");
       String parameters =
@@ -301,7 +330,7 @@ class ModelPagesIT {
     browser.findElement(By.id("tabs:calc:quote")).click();
     waiting(20).until(page -> !errorBeside("width").isBlank());
     assertTrue(errorBeside("width").contains("width"), errorBeside("width"));
-    assertTrue(browser.findElements(By.id("tabs:calc:quote-amount")).isEmpty());
+    assertTrue(browser.findElements(By.id("quote-amount")).isEmpty());
     screenshot("model-calculator-refused");
   }
 
@@ -338,11 +367,10 @@ class ModelPagesIT {
     screenshot("model-page");
 
     browser.findElement(By.linkText("Speed")).click();
-    assertEquals("3", text("tabs:speed-calls"));
-    assertEquals("2.500 s", text("tabs:speed-average"));
-    assertEquals(
-        "$" + stats.getString("typicalCost"), text("tabs:speed-typical"), stats.toString());
-    assertEquals("$0.003250", text("tabs:speed-typical"));
+    assertEquals("3", text("speed-calls"));
+    assertEquals("2.500 s", text("speed-average"));
+    assertEquals("$" + stats.getString("typicalCost"), text("speed-typical"), stats.toString());
+    assertEquals("$0.003250", text("speed-typical"));
     screenshot("model-speed");
 
     browser.manage().window().setSize(new Dimension(390, 844));
@@ -357,6 +385,7 @@ class ModelPagesIT {
 
   @Test
   void theCatalogIsSearchableByNameAndFamilyAndLinksToEachPage() {
+    admin.newModel("video", video());
     String name = "Zebra " + Api.unique("z");
     String model = admin.newModel("upscaler", PER_SECOND);
     assertEquals(
