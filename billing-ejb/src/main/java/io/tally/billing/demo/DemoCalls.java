@@ -64,7 +64,7 @@ public class DemoCalls {
   @Inject Clock clock;
 
   /** The first day of the demo's calls, at 00:00 UTC. */
-  Instant firstDay() {
+  public Instant firstDay() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
         .minusDays(DAYS - 1L)
         .atStartOfDay(ZoneOffset.UTC)
