@@ -3,6 +3,7 @@ package io.tally.billing.demo;
 import io.tally.billing.account.Accounts;
 import io.tally.billing.api.BillingMode;
 import io.tally.billing.api.CallPart;
+import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.OpenAccount;
 import io.tally.billing.api.UsageEvent;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.logging.Logger;
 
 /**
  * The demo's traffic: a few days of calls across the demo models, charged through the same path as
@@ -32,6 +34,8 @@ import java.util.Random;
  */
 @Stateless
 public class DemoCalls {
+
+  private static final Logger LOG = Logger.getLogger(DemoCalls.class.getName());
 
   static final String TRAFFIC_EMAIL = "traffic@tally.dev";
 
@@ -143,7 +147,12 @@ public class DemoCalls {
   }
 
   private int charged(List<UsageEvent> events) {
-    return (int) charging.chargeAll(events).stream().filter(o -> o.refused() == null).count();
+    List<ChargeOutcome> outcomes = charging.chargeAll(events);
+    outcomes.stream()
+        .filter(outcome -> outcome.refused() != null)
+        .findFirst()
+        .ifPresent(refused -> LOG.warning("a demo call was refused: " + refused.refused()));
+    return (int) outcomes.stream().filter(outcome -> outcome.refused() == null).count();
   }
 
   /** What a call of the sheet's mode says besides its duration. */

@@ -176,6 +176,8 @@ public class DemoData {
   private void traffic(Map<String, Map<String, Object>> sheets) {
     List<String> ids = MODELS.stream().map(DemoModel::id).toList();
     calls.backdate(ids, calls.firstDay().minus(Duration.ofDays(1)));
+    // The prices were changed behind JPA's back: drop its shared cache and the price book's.
+    em.getEntityManagerFactory().getCache().evictAll();
     ids.forEach(prices::forget);
     long customer =
         em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
