@@ -13,8 +13,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -33,7 +33,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @DependsOn({"Migrations", "PluginRegistry"})
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// No container transaction around the seeding (it was NOT_SUPPORTED, which Payara did not apply
+// to @PostConstruct): the catalog stayed uncommitted while the demo's calls, charged outside that
+// transaction, looked for its models. Each service call below commits on its own.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class DemoData {
 
   /** The demo customer's account key, documented in the README. Never used outside the demo. */
