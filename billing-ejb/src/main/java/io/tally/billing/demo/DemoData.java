@@ -9,17 +9,21 @@ import io.tally.billing.api.OpenAccount;
 import io.tally.billing.api.SpendLimitService;
 import io.tally.billing.platform.Json;
 import io.tally.billing.pricing.Catalog;
+import io.tally.billing.pricing.PriceBook;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -31,7 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @DependsOn({"Migrations", "PluginRegistry"})
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+// No container transaction around the seeding (it was NOT_SUPPORTED, which Payara did not apply
+// to @PostConstruct): the catalog stayed uncommitted while the demo's calls, charged outside that
+// transaction, looked for its models. Each service call below commits on its own.
+@TransactionManagement(TransactionManagementType.BEAN)
 public class DemoData {
 
   /** The demo customer's account key, documented in the README. Never used outside the demo. */
@@ -134,6 +141,10 @@ public class DemoData {
 
   @Inject SpendLimitService spendLimits;
 
+  @Inject DemoCalls calls;
+
+  @Inject PriceBook prices;
+
   @PersistenceContext EntityManager em;
 
   @PostConstruct
@@ -142,7 +153,9 @@ public class DemoData {
       return;
     }
     int created = 0;
+    Map<String, Map<String, Object>> sheets = new HashMap<>();
     for (DemoModel model : MODELS) {
+      sheets.put(model.id(), Json.readObject(model.pricing()));
       if (em.find(io.tally.billing.pricing.Model.class, model.id()) == null) {
         catalog.define(
             model.id(),
@@ -166,6 +179,23 @@ public class DemoData {
       LOG.info("demo customer account " + id + " opened with key " + CUSTOMER_KEY);
     }
     users.ensureCustomer(CUSTOMER_EMAIL, CUSTOMER_PASSWORD);
+    if (created == MODELS.size()) {
+      traffic(sheets);
+    }
     LOG.info("demo data: " + created + " models added, " + MODELS.size() + " in the demo catalog");
+  }
+
+  /** A fresh demo catalog gets a few days of calls, so the model pages show speed. */
+  private void traffic(Map<String, Map<String, Object>> sheets) {
+    List<String> ids = MODELS.stream().map(DemoModel::id).toList();
+    calls.backdate(ids, calls.firstDay().minus(Duration.ofDays(1)));
+    // The prices were changed behind JPA's back: drop its shared cache and the price book's.
+    em.getEntityManagerFactory().getCache().evictAll();
+    ids.forEach(prices::forget);
+    long customer =
+        em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
+            .setParameter("email", CUSTOMER_EMAIL)
+            .getSingleResult();
+    LOG.info("demo data: " + calls.charge(customer, sheets) + " demo calls charged");
   }
 }

@@ -219,6 +219,7 @@ final class ChargeGroup {
       }
       ChargeSql.executeGroup(entries);
       rollups.executeBatch();
+      SpeedRollup.add(connection, written.stream().map(writes::get).toList());
     }
   }
 }

@@ -36,8 +36,15 @@ public record ChargeWrite(
 
   /**
    * What one model call adds to an account's usage of a day. {@code durationMs} is the call's GPU
-   * time; a failed call adds it to no duration sum (the average is the succeeded calls').
+   * time; a failed call adds it to no duration sum (the average is the succeeded calls'). {@code
+   * timed} when the event said how long it took (the model's speed counts only timed calls that
+   * succeeded, see {@link SpeedRollup}).
    */
   public record RollupDelta(
-      String model, LocalDate day, long durationMs, BigDecimal amount, boolean failed) {}
+      String model,
+      LocalDate day,
+      long durationMs,
+      BigDecimal amount,
+      boolean failed,
+      boolean timed) {}
 }

@@ -162,6 +162,7 @@ public class LedgerWriter {
     entry(connection, ChargeSql.usagePosting(write), balance, now);
     long id = insertCharge(connection, write, balance, now);
     rollups(connection, write);
+    SpeedRollup.add(connection, List.of(write));
     return new WrittenCharge(id, balance, now, after.fairUse(), after.limits());
   }
 

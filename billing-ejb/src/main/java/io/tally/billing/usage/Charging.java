@@ -306,7 +306,8 @@ public class Charging implements ChargingService {
                         day,
                         calls.get(i).durationMs(),
                         calls.get(i).amount(),
-                        parts.get(i).failed()))
+                        parts.get(i).failed(),
+                        event.parts().get(i).durationMs() != null))
             .toList(),
         Fingerprint.of(event),
         event.isApiWorkflowRun() ? 1 : 0,

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * buys no more calls), and the service key has its own. The service key is the gateway's, which
  * calls thousands of times a second, so by default it is not limited at all; account keys get a
  * modest limit. A bucket refills smoothly: {@code requests} per {@code period}, with bursts of up
- * to {@code requests}.
+ * to {@code requests}. A call without a key (the public reads) is limited per client address as an
+ * account is, remembering the most recent addresses only.
  */
 @ApplicationScoped
 public class ApiRateLimit {
@@ -36,7 +37,11 @@ public class ApiRateLimit {
 
   @Inject Clock clock;
 
+  /** Addresses of calls without a key remembered at once; strangers must not grow the map. */
+  private static final int ADDRESSES = 10_000;
+
   private final ConcurrentMap<Long, Bucket> accounts = new ConcurrentHashMap<>();
+  private volatile Recent addresses;
   private volatile Limits limits;
   private volatile Bucket service;
 
@@ -62,6 +67,16 @@ public class ApiRateLimit {
         bucket = accounts.computeIfAbsent(caller.accountId(), id -> bucket(current.account()));
       }
     }
+    return waitFor(bucket);
+  }
+
+  /** As {@link #take}, for a call without a key from {@code address}. */
+  public long takeAnonymous(String address) {
+    Recent current = addresses;
+    return current == null ? 0 : waitFor(current.of(address));
+  }
+
+  private static long waitFor(Bucket bucket) {
     if (bucket == null) {
       return 0;
     }
@@ -82,6 +97,7 @@ public class ApiRateLimit {
     Limits next = new Limits(accountRequests, serviceRequests, period);
     limits = next;
     accounts.clear();
+    addresses = accountRequests > 0 ? new Recent(ADDRESSES, () -> bucket(next.account())) : null;
     service = serviceRequests > 0 ? bucket(next.service()) : null;
   }
 

@@ -6,9 +6,12 @@ import io.tally.billing.web.platform.Authentication;
 import io.tally.billing.web.platform.ErrorResponses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -16,7 +19,8 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Refuses an API call past its caller's rate with {@code 429 rate_limited} and {@code Retry-After}
  * (whole seconds, rounded up). It runs right after {@link Authentication}, which has named the
- * caller; a request without a known key never gets this far.
+ * caller; a request without a known key never gets this far, except to a keyless read, which is
+ * counted by its client address.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 50)
@@ -28,9 +32,16 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
   @Inject BusinessMetrics metrics;
 
+  @Context ResourceInfo resource;
+
+  @Context HttpServletRequest http;
+
   @Override
   public void filter(ContainerRequestContext request) {
-    long waitNanos = limit.take(Authentication.caller(request.getSecurityContext()));
+    long waitNanos =
+        Authentication.isKeyless(resource)
+            ? limit.takeAnonymous(http.getRemoteAddr())
+            : limit.take(Authentication.caller(request.getSecurityContext()));
     if (waitNanos > 0) {
       long seconds = (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
       Response refused = ErrorResponses.of(ErrorCode.RATE_LIMITED, tooMany(seconds));

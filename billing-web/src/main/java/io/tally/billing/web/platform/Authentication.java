@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
@@ -22,7 +23,8 @@ import java.util.Optional;
 /**
  * Every API call carries {@code Authorization: Bearer <key>}; without a known key it is a 401. The
  * caller travels in the request's {@link SecurityContext}, which resources read through a proxy, so
- * they can be application-scoped instead of built for every request.
+ * they can be application-scoped instead of built for every request. A {@link Keyless} method is
+ * the one exception: it runs without a caller.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -37,8 +39,13 @@ public class Authentication implements ContainerRequestFilter {
 
   @Context HttpServletRequest http;
 
+  @Context ResourceInfo resource;
+
   @Override
   public void filter(ContainerRequestContext request) {
+    if (isKeyless(resource)) {
+      return;
+    }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       request.abortWith(
@@ -53,6 +60,12 @@ public class Authentication implements ContainerRequestFilter {
     }
     request.setSecurityContext(new CallerContext(caller.get(), request.getSecurityContext()));
     actor.set(Actors.ofKey(caller.get(), key, http.getRemoteAddr()));
+  }
+
+  /** Whether the matched method is {@link Keyless} (false when nothing matched: a 404 or 405). */
+  public static boolean isKeyless(ResourceInfo resource) {
+    return resource.getResourceMethod() != null
+        && resource.getResourceMethod().isAnnotationPresent(Keyless.class);
   }
 
   /** The caller of the request being served. */

@@ -2,12 +2,16 @@ package io.tally.billing.web.pricing;
 
 import static io.tally.billing.web.platform.Authentication.requireService;
 
+import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.DefinedModel;
 import io.tally.billing.api.FailedCallPrice;
 import io.tally.billing.api.ModelDefinition;
+import io.tally.billing.api.ModelStatsService;
+import io.tally.billing.api.ModelStatsView;
 import io.tally.billing.api.ModelView;
 import io.tally.billing.web.platform.Body;
+import io.tally.billing.web.platform.Keyless;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +20,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +38,8 @@ public class ModelsResource {
 
   @Inject CatalogService catalog;
 
+  @Inject ModelStatsService stats;
+
   @GET
   public List<ModelView> list() {
     return catalog.list();
@@ -42,6 +49,26 @@ public class ModelsResource {
   @Path("{id}")
   public ModelView get(@PathParam("id") String id) {
     return catalog.view(id);
+  }
+
+  /**
+   * The model's platform-wide speed over the last {@code days} (default 7): public, as the model
+   * pages are, so it needs no key.
+   */
+  @GET
+  @Path("{id}/stats")
+  @Keyless
+  public ModelStatsView stats(@PathParam("id") String id, @QueryParam("days") String days) {
+    return stats.stats(id, days == null ? 7 : days(days));
+  }
+
+  private static int days(String text) {
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException notAWholeNumber) {
+      throw BillingException.invalid(
+          "days", "days must be a whole number from 1 to " + ModelStatsService.MAX_DAYS);
+    }
   }
 
   /** 201 when the model is new, 200 when it existed. */
