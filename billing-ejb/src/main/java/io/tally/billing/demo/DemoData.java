@@ -191,7 +191,7 @@ public class DemoData {
     calls.backdate(ids, calls.firstDay().minus(Duration.ofDays(1)));
     // The prices were changed behind JPA's back: drop its shared cache and the price book's.
     em.getEntityManagerFactory().getCache().evictAll();
-    ids.forEach(prices::forget);
+    ids.forEach(prices::changed);
     long customer =
         em.createQuery("SELECT a.id FROM Account a WHERE a.email = :email", Long.class)
             .setParameter("email", CUSTOMER_EMAIL)

@@ -33,6 +33,6 @@ public class DemoPrices {
         .setParameter("from", utc(from))
         .setParameter("models", models)
         .executeUpdate();
-    models.forEach(book::forget);
+    models.forEach(book::changed);
   }
 }
