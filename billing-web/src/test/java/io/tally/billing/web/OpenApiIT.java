@@ -77,7 +77,11 @@ class OpenApiIT {
     ParseOptions options = new ParseOptions();
     options.setResolve(true);
     SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served.body(), null, options);
-    assertEquals(List.of(), parsed.getMessages(), "the parser's messages");
+    // Payara adds a top-level "endpoints" (the application's URLs) of its own, which is not
+    // OpenAPI; it cannot be taken out (Payara's copy of the document fails without it).
+    List<String> messages = new ArrayList<>(parsed.getMessages());
+    messages.remove("attribute endpoints is unexpected");
+    assertEquals(List.of(), messages, "the parser's messages");
     document = parsed.getOpenAPI();
     assertNotNull(document, served.body());
     prefix =
@@ -163,6 +167,10 @@ class OpenApiIT {
   private void checkAnswers(String name, Operation operation, List<String> untyped) {
     boolean success = false;
     for (Map.Entry<String, ApiResponse> answer : operation.getResponses().entrySet()) {
+      if (!answer.getKey().matches("\\d{3}")) {
+        untyped.add(name + " answers " + answer.getKey());
+        continue;
+      }
       int status = Integer.parseInt(answer.getKey());
       ApiResponse response = resolved(answer.getValue());
       if (status >= 200 && status < 300) {
