@@ -7,9 +7,6 @@ import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.ApiKeySummary;
 import io.tally.billing.api.ApiKeyView;
-import io.tally.billing.api.BillingException;
-import io.tally.billing.api.BillingMode;
-import io.tally.billing.api.OpenAccount;
 import io.tally.billing.web.platform.Body;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +21,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.math.BigDecimal;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Opening and reading accounts, and issuing account keys. */
 @ApplicationScoped
@@ -34,32 +34,24 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountsResource {
 
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
   @Context SecurityContext security;
 
   @Inject AccountService accounts;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response open(String text) {
+  @APIResponse(
+      responseCode = "201",
+      description = "The new account.",
+      content = @Content(schema = @Schema(implementation = AccountView.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @SecurityRequirement(name = "serviceKey")
+  public Response open(
+      @RequestBody(content = @Content(schema = @Schema(implementation = OpenAccountBody.class)))
+          String text) {
     requireService(security);
-    Body body = Body.parse(text).only("email", "name", "billingMode", "creditLimit");
-    String email = body.text("email", 254);
-    if (!EMAIL.matcher(email).matches()) {
-      throw BillingException.invalid("email", "email must be an e-mail address");
-    }
-    BigDecimal creditLimit = body.optionalAmount("creditLimit");
-    if (creditLimit != null && creditLimit.signum() < 0) {
-      throw BillingException.invalid("creditLimit", "creditLimit must not be negative");
-    }
-    AccountView account =
-        accounts.open(
-            new OpenAccount(
-                email.toLowerCase(java.util.Locale.ROOT),
-                body.text("name", 200),
-                body.optionalEnum("billingMode", BillingMode.class, BillingMode.PREPAID),
-                creditLimit));
+    AccountView account = accounts.open(Body.read(text, OpenAccountBody.class).toAccount());
     return Response.status(Response.Status.CREATED).entity(account).build();
   }
 
@@ -88,6 +80,10 @@ public class AccountsResource {
 
   @POST
   @Path("{id}/api-keys")
+  @APIResponse(
+      responseCode = "201",
+      description = "The key, shown this once.",
+      content = @Content(schema = @Schema(implementation = ApiKeyView.class)))
   public Response issueKey(@PathParam("id") long id) {
     requireAccess(security, id);
     ApiKeyView key = accounts.issueKey(id);

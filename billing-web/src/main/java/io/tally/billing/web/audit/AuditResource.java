@@ -17,6 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The audit of admin and money actions, newest first, for the service key only. */
 @ApplicationScoped
@@ -29,6 +33,12 @@ public class AuditResource {
   @Inject AuditService audit;
 
   @GET
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of the audit, newest first.",
+      content = @Content(schema = @Schema(implementation = AuditPage.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @SecurityRequirement(name = "serviceKey")
   public AuditPage list(
       @QueryParam("account") String account,
       @QueryParam("action") String action,

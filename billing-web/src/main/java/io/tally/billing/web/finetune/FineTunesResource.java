@@ -24,6 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** Starting, reading and completing metered fine-tuning jobs. */
 @ApplicationScoped
@@ -38,13 +43,24 @@ public class FineTunesResource {
   /** 201 a new job; 200 the job an earlier start with this requestId made. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(String text) {
+  @APIResponse(
+      responseCode = "201",
+      description = "The job, metering.",
+      content = @Content(schema = @Schema(implementation = FineTuneView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A replay of the requestId: the job as it started.",
+      content = @Content(schema = @Schema(implementation = FineTuneView.class)))
+  @APIResponse(responseCode = "402", ref = "OutOfCredits")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
+  @SecurityRequirement(name = "serviceKey")
+  public Response start(
+      @RequestBody(content = @Content(schema = @Schema(implementation = FineTuneBody.class)))
+          String text) {
     requireService(security);
-    Body body = Body.parse(text).only("requestId", "accountId", "model");
-    String requestId = body.text("requestId", 200);
-    long accountId = body.id("accountId");
-    String model = body.text("model", 100);
-    StartResult started = fineTunes.start(accountId, requestId, model);
+    FineTuneBody body = Body.read(text, FineTuneBody.class);
+    StartResult started = fineTunes.start(body.accountId(), body.requestId(), body.model());
     return Response.status(started.replay() ? Response.Status.OK : Response.Status.CREATED)
         .entity(started.job())
         .build();
@@ -67,12 +83,24 @@ public class FineTunesResource {
    */
   @POST
   @Path("{id}/complete")
+  @APIResponse(
+      responseCode = "200",
+      description = "The completed job.",
+      content = @Content(schema = @Schema(implementation = FineTuneView.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @SecurityRequirement(name = "serviceKey")
   public FineTuneView complete(
-      @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
+      @PathParam("id") long id,
+      @HeaderParam("Idempotency-Key") String key,
+      @RequestBody(
+              required = false,
+              content = @Content(schema = @Schema(implementation = CompletionBody.class)))
+          String text) {
     requireService(security);
     Instant endedAt = null;
     if (text != null && !text.isBlank()) {
-      endedAt = Body.parse(text).only("endedAt").optionalInstant("endedAt");
+      endedAt = Body.read(text, CompletionBody.class).endedAt();
     }
     return fineTunes.complete(id, endedAt, IdempotencyKeys.optional(key));
   }

@@ -24,6 +24,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** One invoice, and paying it. */
 @ApplicationScoped
@@ -50,12 +54,31 @@ public class InvoicesResource {
   @POST
   @Path("payments")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "Paid.",
+      content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A replay of the Idempotency-Key.",
+      content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "PENDING at the processor.",
+      content = @Content(schema = @Schema(implementation = InvoiceView.class)))
+  @APIResponse(responseCode = "402", ref = "PaymentDeclined")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
+  @APIResponse(responseCode = "502", ref = "BadGateway")
   public Response pay(
-      @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
+      @PathParam("id") long id,
+      @HeaderParam("Idempotency-Key") String key,
+      @RequestBody(content = @Content(schema = @Schema(implementation = InvoicePaymentBody.class)))
+          String text) {
     Caller caller = caller(security);
     String idempotencyKey = IdempotencyKeys.require(key);
-    Body body = Body.parse(text).only("paymentMethod");
-    String method = body.text("paymentMethod", 100);
+    String method = Body.read(text, InvoicePaymentBody.class).paymentMethod();
     if (InvoicePayment.BANK_TRANSFER.equals(method) && !caller.isService()) {
       throw new BillingException(
           ErrorCode.FORBIDDEN, "only the service key records a bank transfer", "paymentMethod");

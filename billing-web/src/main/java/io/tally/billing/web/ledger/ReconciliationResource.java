@@ -12,6 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The proof that every balance equals the sum of its ledger entries (service key). */
 @ApplicationScoped
@@ -24,6 +28,12 @@ public class ReconciliationResource {
   @Inject LedgerService ledger;
 
   @GET
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(
+      responseCode = "200",
+      description = "The check of every account.",
+      content = @Content(schema = @Schema(implementation = ReconciliationReport.class)))
+  @SecurityRequirement(name = "serviceKey")
   public ReconciliationReport check() {
     requireService(security);
     return ledger.reconcile();

@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An account's webhook endpoint: {@code PUT} creates it (201 with the signing secret, shown this
@@ -34,7 +38,7 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class WebhookResource {
 
-  private static final int MAX_URL = 2000;
+  static final int MAX_URL = 2000;
 
   @Context SecurityContext security;
 
@@ -51,11 +55,22 @@ public class WebhookResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response save(@PathParam("id") long id, String text) {
+  @APIResponse(
+      responseCode = "201",
+      description = "Created: the signing secret, shown this once.",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Changed.",
+      content = @Content(schema = @Schema(implementation = WebhookView.class)))
+  public Response save(
+      @PathParam("id") long id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = WebhookBody.class)))
+          String text) {
     requireAccess(security, id);
-    Body body = Body.parse(text).only("url", "enabled");
-    String url = url(body.text("url", MAX_URL));
-    boolean enabled = body.optionalBoolean("enabled", true);
+    WebhookBody body = Body.read(text, WebhookBody.class);
+    String url = url(body.url());
+    boolean enabled = body.enabled() == null || body.enabled();
     accounts.find(id);
     WebhookView saved = notifications.saveWebhook(id, url, enabled);
     return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -64,6 +79,7 @@ public class WebhookResource {
   }
 
   @DELETE
+  @APIResponse(responseCode = "204", description = "Deleted.")
   public Response remove(@PathParam("id") long id) {
     requireAccess(security, id);
     accounts.find(id);

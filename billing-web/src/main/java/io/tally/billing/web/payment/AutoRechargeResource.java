@@ -5,6 +5,7 @@ import static io.tally.billing.web.platform.Authentication.requireAccess;
 import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView.AutoRechargeView;
 import io.tally.billing.api.AutoRechargeRequest;
+import io.tally.billing.api.Money;
 import io.tally.billing.api.RechargeService;
 import io.tally.billing.web.platform.Body;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Auto-recharge settings: a PUT replaces them, so repeating it changes nothing more. */
 @ApplicationScoped
@@ -32,16 +36,19 @@ public class AutoRechargeResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public AutoRechargeView configure(@PathParam("id") long id, String text) {
+  public AutoRechargeView configure(
+      @PathParam("id") long id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = AutoRechargeBody.class)))
+          String text) {
     requireAccess(security, id);
-    Body body = Body.parse(text).only("enabled", "threshold", "amount", "paymentMethod");
+    AutoRechargeBody body = Body.read(text, AutoRechargeBody.class);
     AutoRechargeRequest request =
         new AutoRechargeRequest(
             id,
-            body.bool("enabled"),
-            body.optionalAmount("threshold"),
-            body.optionalAmount("amount"),
-            PaymentMethods.optional(body));
+            body.enabled(),
+            body.threshold() == null ? null : Money.of(body.threshold()),
+            body.amount() == null ? null : Money.of(body.amount()),
+            body.paymentMethod());
     accounts.find(id);
     return recharges.configureAutoRecharge(request);
   }

@@ -5,11 +5,10 @@ import static io.tally.billing.web.platform.Authentication.requireService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.CatalogService;
 import io.tally.billing.api.DefinedModel;
-import io.tally.billing.api.FailedCallPrice;
-import io.tally.billing.api.ModelDefinition;
 import io.tally.billing.api.ModelStatsService;
 import io.tally.billing.api.ModelStatsView;
 import io.tally.billing.api.ModelView;
+import io.tally.billing.platform.Json;
 import io.tally.billing.web.platform.Body;
 import io.tally.billing.web.platform.Keyless;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +25,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The model catalog with current price sheets; admins define models and schedule prices. */
 @ApplicationScoped
@@ -75,18 +78,22 @@ public class ModelsResource {
   @PUT
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response define(@PathParam("id") String id, String text) {
+  @APIResponse(
+      responseCode = "201",
+      description = "A new model.",
+      content = @Content(schema = @Schema(implementation = ModelView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "The model, changed.",
+      content = @Content(schema = @Schema(implementation = ModelView.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @SecurityRequirement(name = "serviceKey")
+  public Response define(
+      @PathParam("id") String id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = ModelBody.class)))
+          String text) {
     requireService(security);
-    Body body = Body.parse(text).only("family", "name", "gpu", "pricing", "failedCalls");
-    DefinedModel defined =
-        catalog.define(
-            id,
-            new ModelDefinition(
-                body.text("family", 50),
-                body.text("name", 200),
-                body.optionalText("gpu", 100),
-                pricing(body),
-                failedCalls(body)));
+    DefinedModel defined = catalog.define(id, Body.read(text, ModelBody.class).toDefinition());
     return Response.status(defined.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(defined.model())
         .build();
@@ -98,26 +105,22 @@ public class ModelsResource {
   @PUT
   @Path("{id}/price")
   @Consumes(MediaType.APPLICATION_JSON)
-  public ModelView changePrice(@PathParam("id") String id, String text) {
+  @APIResponse(
+      responseCode = "200",
+      description = "The model with its new price version.",
+      content = @Content(schema = @Schema(implementation = ModelView.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @SecurityRequirement(name = "serviceKey")
+  public ModelView changePrice(
+      @PathParam("id") String id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = PriceBody.class)))
+          String text) {
     requireService(security);
-    Body body = Body.parse(text).only("pricing", "effectiveFrom", "failedCalls");
-    return catalog.changePrice(id, pricing(body), failedCalls(body), body.instant("effectiveFrom"));
-  }
-
-  /**
-   * {@code failedCalls: {minimum?, share?}}: what a failed call costs under the version, beside the
-   * sheet so that the plugin validates only its own sheet. Absent: failed calls cost nothing.
-   */
-  private static FailedCallPrice failedCalls(Body body) {
-    Body rule = body.optionalBody("failedCalls");
-    if (rule == null) {
-      return null;
-    }
-    rule.only("minimum", "share");
-    return new FailedCallPrice(rule.optionalAmount("minimum"), rule.optionalAmount("share"));
-  }
-
-  private static Map<String, Object> pricing(Body body) {
-    return body.object("pricing");
+    PriceBody body = Body.read(text, PriceBody.class);
+    return catalog.changePrice(
+        id,
+        Json.toMap(body.pricing()),
+        FailedCallsBody.toPrice(body.failedCalls()),
+        body.effectiveFrom());
   }
 }

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * The pricing plugins: what serves (with its jar's SHA-256 and state) and what was refused, and the
@@ -37,6 +41,12 @@ public class PluginsResource {
   /** Rescans the directory now; answers what changed and the plugins after it. Audited. */
   @POST
   @Path("reload")
+  @APIResponse(
+      responseCode = "200",
+      description = "What the reload changed.",
+      content = @Content(schema = @Schema(implementation = PluginReload.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @SecurityRequirement(name = "serviceKey")
   public PluginReload reload() {
     requireService(security);
     return plugins.reload();

@@ -6,6 +6,7 @@ import static io.tally.billing.web.platform.Authentication.requireService;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ChargeRefunds;
 import io.tally.billing.api.ErrorCode;
+import io.tally.billing.api.Money;
 import io.tally.billing.api.RefundRequest;
 import io.tally.billing.api.RefundResult;
 import io.tally.billing.api.RefundService;
@@ -27,6 +28,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.math.BigDecimal;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** A charge with what was refunded of it, and its refunds. */
 @ApplicationScoped
@@ -57,17 +63,29 @@ public class ChargesResource {
   @POST
   @Path("refunds")
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "201",
+      description = "The refund.",
+      content = @Content(schema = @Schema(implementation = RefundView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A replay of the Idempotency-Key: the first refund.",
+      content = @Content(schema = @Schema(implementation = RefundView.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
+  @SecurityRequirement(name = "serviceKey")
   public Response refund(
-      @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
+      @PathParam("id") long id,
+      @HeaderParam("Idempotency-Key") String key,
+      @RequestBody(content = @Content(schema = @Schema(implementation = RefundBody.class)))
+          String text) {
     visible(id);
     requireService(security);
     String idempotencyKey = IdempotencyKeys.require(key);
-    Body body = Body.parse(text).only("amount", "reason");
-    BigDecimal amount = body.optionalAmount("amount");
-    if (amount != null && amount.signum() <= 0) {
-      throw BillingException.invalid("amount", "amount must be positive");
-    }
-    String reason = body.text("reason", 500);
+    RefundBody body = Body.read(text, RefundBody.class);
+    BigDecimal amount = body.amount() == null ? null : Money.of(body.amount());
+    String reason = body.reason();
     RefundResult refunded =
         refunds.refund(new RefundRequest(id, amount, reason, idempotencyKey, "admin"));
     return Response.status(refunded.replay() ? Response.Status.OK : Response.Status.CREATED)

@@ -4,6 +4,7 @@ import static io.tally.billing.web.platform.Authentication.requireAccess;
 
 import io.tally.billing.api.SpendLimitService;
 import io.tally.billing.api.SpendLimitView;
+import io.tally.billing.web.platform.Body;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The account's monthly spend limit: a PUT replaces it, so repeating it changes nothing more. */
 @ApplicationScoped
@@ -34,8 +38,11 @@ public class AccountSpendLimitResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public SpendLimitView set(@PathParam("id") long id, String text) {
+  public SpendLimitView set(
+      @PathParam("id") long id,
+      @RequestBody(content = @Content(schema = @Schema(implementation = SpendLimitBody.class)))
+          String text) {
     requireAccess(security, id);
-    return limits.setAccountLimit(id, SpendLimitBodies.limit(text));
+    return limits.setAccountLimit(id, Body.read(text, SpendLimitBody.class).exact());
   }
 }

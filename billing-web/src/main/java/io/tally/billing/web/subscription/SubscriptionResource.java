@@ -23,6 +23,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An account's subscription, for its own key or the service key. PUT subscribes or changes plan (an
@@ -41,12 +45,26 @@ public class SubscriptionResource {
 
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @APIResponse(
+      responseCode = "200",
+      description = "Subscribed or changed.",
+      content = @Content(schema = @Schema(implementation = SubscriptionChange.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The payment is PENDING at the processor.",
+      content = @Content(schema = @Schema(implementation = SubscriptionChange.class)))
+  @APIResponse(responseCode = "402", ref = "PaymentDeclined")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
+  @APIResponse(responseCode = "502", ref = "BadGateway")
   public Response subscribe(
-      @PathParam("id") long id, @HeaderParam("Idempotency-Key") String key, String text) {
+      @PathParam("id") long id,
+      @HeaderParam("Idempotency-Key") String key,
+      @RequestBody(content = @Content(schema = @Schema(implementation = SubscriptionBody.class)))
+          String text) {
     requireAccess(security, id);
-    Body body = Body.parse(text).only("plan", "paymentMethod");
-    String plan = body.text("plan", 32);
-    String paymentMethod = body.text("paymentMethod", 100);
+    SubscriptionBody body = Body.read(text, SubscriptionBody.class);
+    String plan = body.plan();
+    String paymentMethod = body.paymentMethod();
     accounts.find(id);
     SubscriptionChange change =
         subscriptions.subscribe(

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Holds a call's estimated cost before it runs; 402 when the account cannot cover it. */
 @ApplicationScoped
@@ -28,11 +32,18 @@ public class AuthorizationsResource {
   @Inject AuthorizationService authorizations;
 
   @POST
-  public Response authorize(String text) {
-    Body body = Body.parse(text).only("accountId", "model", "durationMs", "parameters");
-    long accountId = body.id("accountId");
-    requireAccess(security, accountId);
-    AuthorizationView hold = authorizations.authorize(accountId, UsageBodies.call(body));
+  @APIResponse(
+      responseCode = "201",
+      description = "The hold.",
+      content = @Content(schema = @Schema(implementation = AuthorizationView.class)))
+  @APIResponse(responseCode = "402", ref = "OutOfCredits")
+  @APIResponse(responseCode = "502", ref = "BadGateway")
+  public Response authorize(
+      @RequestBody(content = @Content(schema = @Schema(implementation = AuthorizationBody.class)))
+          String text) {
+    AuthorizationBody body = Body.read(text, AuthorizationBody.class);
+    requireAccess(security, body.accountId());
+    AuthorizationView hold = authorizations.authorize(body.accountId(), body.call());
     return Response.status(Response.Status.CREATED).entity(hold).build();
   }
 }

@@ -1,7 +1,6 @@
 package io.tally.billing.web.usage;
 
 import io.tally.billing.api.ChargingService;
-import io.tally.billing.api.QuoteRequest;
 import io.tally.billing.api.QuoteView;
 import io.tally.billing.web.platform.Body;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +10,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Prices a call or a workflow's parts without charging anyone. */
 @ApplicationScoped
@@ -23,13 +25,14 @@ public class QuotesResource {
   @Inject ChargingService charging;
 
   @POST
-  public QuoteView quote(String text) {
-    Body body = Body.parse(text).only("model", "durationMs", "parameters", "workflow", "parts");
-    if (body.has("parts") || body.has("workflow")) {
-      UsageBodies.refuseSingleCallFields(body);
-      String workflow = body.has("workflow") ? body.text("workflow", 200) : "workflow";
-      return charging.quote(new QuoteRequest(workflow, UsageBodies.parts(body)));
-    }
-    return charging.quote(new QuoteRequest(null, List.of(UsageBodies.call(body))));
+  @APIResponse(
+      responseCode = "200",
+      description = "The price of the call or workflow.",
+      content = @Content(schema = @Schema(implementation = QuoteView.class)))
+  @APIResponse(responseCode = "502", ref = "BadGateway")
+  public QuoteView quote(
+      @RequestBody(content = @Content(schema = @Schema(implementation = QuoteBody.class)))
+          String text) {
+    return charging.quote(Body.read(text, QuoteBody.class).toRequest());
   }
 }

@@ -4,14 +4,17 @@ import static io.tally.billing.web.platform.Authentication.caller;
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 
 import io.tally.billing.api.BillingException;
+import io.tally.billing.api.Caller;
 import io.tally.billing.api.ChargeOutcome;
 import io.tally.billing.api.ChargeResult;
+import io.tally.billing.api.ChargeView;
 import io.tally.billing.api.ChargingService;
 import io.tally.billing.api.UsageEvent;
 import io.tally.billing.web.platform.Body;
 import io.tally.billing.web.platform.ErrorResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,9 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The gateway reports what calls used: one at a time or up to a thousand per request. */
 @ApplicationScoped
@@ -40,8 +45,23 @@ public class UsageResource {
 
   /** 201 with the charge; 200 with the first charge for a requestId seen before. */
   @POST
-  public Response charge(String text) {
-    ChargeResult result = charge(Body.parse(text));
+  @APIResponse(
+      responseCode = "201",
+      description = "Charged.",
+      content = @Content(schema = @Schema(implementation = ChargeView.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "A replay of the requestId: the first charge.",
+      content = @Content(schema = @Schema(implementation = ChargeView.class)))
+  @APIResponse(responseCode = "402", ref = "OutOfCredits")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
+  @APIResponse(responseCode = "502", ref = "BadGateway")
+  public Response charge(
+      @RequestBody(content = @Content(schema = @Schema(implementation = UsageBody.class)))
+          String text) {
+    UsageEvent event = Body.read(text, UsageBody.class).toEvent(caller(security));
+    requireAccess(security, event.accountId());
+    ChargeResult result = charging.charge(event);
     return Response.status(result.replay() ? Response.Status.OK : Response.Status.CREATED)
         .entity(result.charge())
         .build();
@@ -53,47 +73,55 @@ public class UsageResource {
    */
   @POST
   @Path("batch")
-  public Map<String, Object> batch(String text) {
-    Body body = Body.parse(text).only("events");
-    List<Body> bodies = body.objects("events", MAX_BATCH);
-    List<Map<String, Object>> results = new ArrayList<>(bodies.size());
+  @APIResponse(
+      responseCode = "200",
+      description = "One result per event.",
+      content = @Content(schema = @Schema(implementation = BatchAnswer.class)))
+  public BatchAnswer batch(
+      @RequestBody(content = @Content(schema = @Schema(implementation = BatchBody.class)))
+          String text) {
+    List<JsonObject> bodies = Body.read(text, BatchBody.class).events();
+    BatchAnswer.Result[] results = new BatchAnswer.Result[bodies.size()];
     List<UsageEvent> events = new ArrayList<>(bodies.size());
-    List<Map<String, Object>> charged = new ArrayList<>(bodies.size());
+    List<Integer> charged = new ArrayList<>(bodies.size());
     for (int i = 0; i < bodies.size(); i++) {
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("index", i);
-      results.add(result);
       try {
-        UsageEvent event = UsageBodies.event(bodies.get(i), caller(security));
+        UsageEvent event = event(bodies.get(i), "events[" + i + "].", caller(security));
         requireAccess(security, event.accountId());
         events.add(event);
-        charged.add(result);
+        charged.add(i);
       } catch (BillingException refused) {
-        refused(result, refused);
+        results[i] = refused(i, refused);
       }
     }
     List<ChargeOutcome> outcomes = charging.chargeAll(events);
     for (int k = 0; k < outcomes.size(); k++) {
       ChargeOutcome outcome = outcomes.get(k);
-      Map<String, Object> result = charged.get(k);
-      if (outcome.refused() != null) {
-        refused(result, outcome.refused());
-      } else {
-        result.put("status", outcome.result().replay() ? 200 : 201);
-        result.put("charge", outcome.result().charge());
-      }
+      int i = charged.get(k);
+      results[i] =
+          outcome.refused() != null
+              ? refused(i, outcome.refused())
+              : new BatchAnswer.Result(
+                  i, outcome.result().replay() ? 200 : 201, outcome.result().charge(), null);
     }
-    return Map.of("results", results);
+    return new BatchAnswer(List.of(results));
   }
 
-  private ChargeResult charge(Body body) {
-    UsageEvent event = UsageBodies.event(body, caller(security));
-    requireAccess(security, event.accountId());
-    return charging.charge(event);
+  /** One event of a batch; what its record refuses names the field under the event's prefix. */
+  private static UsageEvent event(JsonObject json, String prefix, Caller caller) {
+    UsageBody body = Body.read(json, UsageBody.class, prefix);
+    try {
+      return body.toEvent(caller);
+    } catch (BillingException refused) {
+      throw refused.field() == null
+          ? refused
+          : new BillingException(
+              refused.code(), refused.getMessage(), prefix + refused.field(), refused.details());
+    }
   }
 
-  private static void refused(Map<String, Object> result, BillingException refused) {
-    result.put("status", refused.code().httpStatus());
-    result.put("error", ErrorResponses.body(refused));
+  private static BatchAnswer.Result refused(int index, BillingException refused) {
+    return new BatchAnswer.Result(
+        index, refused.code().httpStatus(), null, ErrorResponses.body(refused));
   }
 }
