@@ -3,6 +3,7 @@ package io.tally.billing.account;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tally.billing.api.Caller;
+import io.tally.billing.platform.Invalidations;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,7 @@ class ApiKeysTest {
     ApiKeys keys = new ApiKeys();
     keys.adminKey = current;
     keys.nextAdminKey = next;
+    keys.invalidations = new Invalidations();
     keys.init();
     return keys;
   }
