@@ -30,7 +30,7 @@ final class ClusterStack implements AutoCloseable {
   static final int HOLD_TTL_SECONDS = 2;
 
   private static final int BASE_PORT = Integer.getInteger("it.cluster.port", 30300);
-  private static final int DB_PORT = Integer.getInteger("it.db.port", 33406);
+  private static final int DB_PORT = Integer.getInteger("it.db.port", 23406);
   private static final Duration MEMBER_START = Duration.ofSeconds(600);
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -109,7 +109,7 @@ final class ClusterStack implements AutoCloseable {
             "-Dtally.admin.key=" + Api.ADMIN_KEY,
             "-Dtally.mail.enabled=true",
             "-Dtally.mail.host=127.0.0.1",
-            "-Dtally.mail.port=" + Integer.getInteger("it.smtp.port", 33525),
+            "-Dtally.mail.port=" + Integer.getInteger("it.smtp.port", 23525),
             "-Dtally.webhooks.allow-private-addresses=true",
             "-Dtally.holds.ttl-seconds=" + HOLD_TTL_SECONDS,
             // Every job wakes every second or two on both members, so both fire for each item.

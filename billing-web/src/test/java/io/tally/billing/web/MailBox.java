@@ -27,7 +27,7 @@ public final class MailBox implements AutoCloseable {
   }
 
   public static MailBox start() {
-    int port = Integer.getInteger("it.smtp.port", 33525);
+    int port = Integer.getInteger("it.smtp.port", 23525);
     GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     server.start();
     return new MailBox(server);
