@@ -9,8 +9,11 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -257,9 +260,8 @@ class ClusterIT {
         Instant.parse(
             subscribed.json().getJsonObject("subscription").getString("currentPeriodEnd"));
 
-    Duration ahead = Duration.between(Instant.now(), end).plusHours(1);
-    a.advanceClock(ahead);
-    b.advanceClock(ahead);
+    // The members' clock, not this JVM's: other tests of the class moved it ahead, by a month.
+    moveBothMembers(Duration.between(serverNow(), end).plusHours(1));
     Poll.until(
         () ->
             end.toString()
@@ -273,6 +275,101 @@ class ClusterIT {
     assertEquals(new BigDecimal("38.000000"), sumOf(account, "SUBSCRIPTION_GRANT"));
     assertEquals(new BigDecimal("39.000000"), a.balance(account));
     assertEquals(3, a.entryCount(account));
+  }
+
+  @Test
+  void aMonthIsInvoicedOnceWhileBothMembersRunTheInvoiceJob() throws Exception {
+    long account = postpaidAccount();
+    String model = a.newModel("image", perSecond("0.001"));
+    YearMonth month = YearMonth.from(serverNow().atZone(ZoneOffset.UTC));
+    assertEquals("0.012345", charge(b, account, model, 12345));
+
+    moveBothMembers(Duration.between(serverNow(), firstHourOf(month.plusMonths(1))));
+    JsonObject invoice = Poll.until(() -> invoiceOf(account, month), WITHIN, month + " invoiced");
+    bothMembersRan("InvoiceTimer");
+
+    assertEquals("0.012345", invoice.getString("total"));
+    assertEquals(
+        1,
+        count("SELECT COUNT(*) FROM invoice WHERE account_id = ? AND month = ?", account, month));
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM notification WHERE account_id = ? AND event_key = ?",
+            account,
+            "invoice-issued:" + month));
+    assertEquals(new BigDecimal("-0.012345"), a.balance(account));
+  }
+
+  @Test
+  void aPendingRechargeIsCreditedOnceWhileBothMembersRunTheSweep() throws Exception {
+    long account = a.newAccount();
+    Api.Reply pending =
+        a.post(
+            "accounts/" + account + "/recharges",
+            "{\"amount\":\"10\",\"paymentMethod\":\"pm_card_timeout\"}",
+            "Idempotency-Key",
+            Api.unique("recharge"));
+    assertEquals(202, pending.status(), pending.body());
+    assertEquals("PENDING", pending.json().getString("status"));
+    long recharge = pending.json().getJsonNumber("id").longValue();
+
+    moveBothMembers(Duration.ofMinutes(10)); // past the sweep's grace period (300 s)
+    Poll.until(
+        () -> new BigDecimal("11.000000").equals(b.balance(account)),
+        WITHIN,
+        "the sweep credited the recharge");
+    bothMembersRan("RechargeSweep");
+
+    assertEquals(new BigDecimal("11.000000"), a.balance(account));
+    assertEquals(new BigDecimal("10.000000"), sumOf(account, "RECHARGE"));
+    assertEquals(1, entriesOf(account, "RECHARGE"));
+    assertEquals(
+        1,
+        count("SELECT COUNT(*) FROM recharge WHERE account_id = ? AND id = ?", account, recharge));
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM recharge WHERE account_id = ? AND status = ?",
+            account,
+            "SUCCEEDED"));
+    assertEquals(1, notices(account, "RECHARGE_SUCCEEDED"));
+    assertEquals(0, notices(account, "RECHARGE_FAILED"));
+  }
+
+  @Test
+  void aPendingInvoicePaymentIsCreditedOnceWhileBothMembersRunTheSweep() throws Exception {
+    long account = postpaidAccount();
+    String model = a.newModel("image", perSecond("0.001"));
+    YearMonth month = YearMonth.from(serverNow().atZone(ZoneOffset.UTC));
+    assertEquals("0.012345", charge(a, account, model, 12345));
+    moveBothMembers(Duration.between(serverNow(), firstHourOf(month.plusMonths(1))));
+    long invoice =
+        Poll.until(() -> invoiceOf(account, month), WITHIN, month + " invoiced")
+            .getJsonNumber("id")
+            .longValue();
+    Api customer = a.as(a.keyOf(account));
+    Api.Reply pending =
+        customer.post(
+            "invoices/" + invoice + "/payments",
+            "{\"paymentMethod\":\"pm_card_timeout\"}",
+            "Idempotency-Key",
+            Api.unique("pay"));
+    assertEquals(202, pending.status(), pending.body());
+    assertEquals("PENDING", pending.json().getString("status"));
+
+    moveBothMembers(Duration.ofMinutes(10)); // past the sweep's grace period (300 s)
+    Poll.until(
+        () -> "PAID".equals(b.get("invoices/" + invoice).json().getString("status")),
+        WITHIN,
+        "the sweep paid the invoice");
+    bothMembersRan("InvoicePaymentSweep");
+
+    assertEquals("PAID", a.get("invoices/" + invoice).json().getString("status"));
+    // The card pays whole cents: 0.012345 rounds up to 0.02.
+    assertEquals(new BigDecimal("0.020000"), sumOf(account, "INVOICE_PAYMENT"));
+    assertEquals(1, entriesOf(account, "INVOICE_PAYMENT"));
+    assertEquals(new BigDecimal("0.007655"), a.balance(account));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -333,6 +430,102 @@ class ClusterIT {
             .getJsonArray("items")
             .getValuesAs(JsonObject.class);
     return items.isEmpty() ? null : items.get(0);
+  }
+
+  private static long postpaidAccount() {
+    return a.newAccount(
+        "{\"email\":\""
+            + Api.unique("corp")
+            + "@example.com\",\"name\":\"Enterprise\",\"billingMode\":\"POSTPAID\","
+            + "\"creditLimit\":\"500\"}");
+  }
+
+  /** The members' clock (both move together, so A's is B's). */
+  private static Instant serverNow() {
+    Api.Reply reply = a.post("test-support/clock?seconds=0", "");
+    assertEquals(200, reply.status(), reply.body());
+    return Instant.parse(reply.body());
+  }
+
+  /** Moves both members' clocks by the same amount, so the work falls due on both. */
+  private static void moveBothMembers(Duration ahead) {
+    a.advanceClock(ahead);
+    b.advanceClock(ahead);
+  }
+
+  private static Instant firstHourOf(YearMonth month) {
+    return month.atDay(1).atTime(1, 0).toInstant(ZoneOffset.UTC);
+  }
+
+  /** The account's invoice for {@code month}, or null while there is none. */
+  private static JsonObject invoiceOf(long account, YearMonth month) {
+    return a.get("accounts/" + account + "/invoices").array().getValuesAs(JsonObject.class).stream()
+        .filter(invoice -> month.toString().equals(invoice.getString("month")))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Waits until each member has held the job's lease since this call, the first one seen again
+   * after the other: both have run the job after the work was done, and found nothing left to do.
+   */
+  private static void bothMembersRan(String job) {
+    String first = leaseHolder(job);
+    String[] other = {null};
+    Poll.until(
+        () -> {
+          String now = leaseHolder(job);
+          if (other[0] == null && !now.equals(first)) {
+            other[0] = now;
+          }
+          return other[0] != null && now.equals(first);
+        },
+        WITHIN,
+        "both members ran " + job + " again");
+  }
+
+  private static String leaseHolder(String job) {
+    try (Connection sql = STACK.sql();
+        PreparedStatement read =
+            sql.prepareStatement("SELECT holder FROM job_lease WHERE job LIKE ?")) {
+      read.setString(1, job + "%");
+      try (ResultSet row = read.executeQuery()) {
+        assertTrue(row.next(), "no lease of " + job);
+        return row.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long count(String query, Object... parameters) throws SQLException {
+    try (Connection sql = STACK.sql();
+        PreparedStatement read = sql.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        read.setString(i + 1, parameters[i].toString());
+      }
+      try (ResultSet row = read.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private static int notices(long account, String type) {
+    return Integer.parseInt(
+        a.get("test-support/payments/notifications?account=" + account + "&type=" + type)
+            .body()
+            .strip());
+  }
+
+  private static long entriesOf(long account, String kind) {
+    return a
+        .get("accounts/" + account + "/transactions?limit=200")
+        .json()
+        .getJsonArray("items")
+        .stream()
+        .filter(entry -> kind.equals(entry.asJsonObject().getString("kind")))
+        .count();
   }
 
   private static BigDecimal sumOf(long account, String kind) {

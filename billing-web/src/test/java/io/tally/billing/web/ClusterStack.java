@@ -119,6 +119,7 @@ final class ClusterStack implements AutoCloseable {
             "-Dtally.jobs.fine-tunes.interval-seconds=1",
             "-Dtally.jobs.invoices.interval-seconds=2",
             "-Dtally.jobs.recharge-sweep.interval-seconds=2",
+            "-Dtally.jobs.invoice-payment-sweep.interval-seconds=2",
             "-jar",
             System.getProperty("payara.microJar", "target/payara-micro.jar"),
             "--port",
