@@ -9,6 +9,7 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +80,7 @@ final class Http {
     try {
       HttpResponse<String> response =
           client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(
-          response.statusCode(),
-          response.body(),
-          response.headers().firstValue("Location").orElse(""));
+      return new Reply(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -95,8 +93,12 @@ final class Http {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** An HTTP answer. */
-  record Reply(int status, String body, String location) {
+  /** An HTTP answer, with its headers as the server sent them. */
+  record Reply(int status, String body, HttpHeaders headers) {
+
+    String location() {
+      return headers.firstValue("Location").orElse("");
+    }
 
     JsonObject json() {
       try (var reader = Json.createReader(new StringReader(body))) {

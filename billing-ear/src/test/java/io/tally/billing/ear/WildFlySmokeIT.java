@@ -21,6 +21,13 @@ class WildFlySmokeIT extends SmokeSuite {
     return "tally_wildfly";
   }
 
+  /** WildFly answers MicroProfile Health on its management port, not the application's. */
+  @Override
+  URI health() {
+    return URI.create(
+        "http://127.0.0.1:" + System.getProperty("it.wildfly.management.http.port") + "/");
+  }
+
   /**
    * WildFly 38 has no MicroProfile Metrics: Tally records no business metrics there (by design; see
    * docs/deploy.md), yet the EAR deploys and is ready. WildFly serves health and its own metrics on

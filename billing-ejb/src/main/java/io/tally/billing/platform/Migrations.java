@@ -56,7 +56,8 @@ public class Migrations {
 
   /**
    * The data source as this singleton resolved it, on the application's thread, when it started:
-   * for callers that cannot look the name up themselves (HealthChecks says why).
+   * for callers that cannot look the name up themselves (the health checks: {@link
+   * io.tally.billing.health.Engine#dataSource()} says why).
    */
   public DataSource dataSource() {
     return dataSource;

@@ -1,4 +1,4 @@
-package io.tally.billing.platform;
+package io.tally.billing.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
