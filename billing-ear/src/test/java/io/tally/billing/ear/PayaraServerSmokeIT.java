@@ -4,7 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 /** tally.ear on Payara Server 6, set up by billing-ear/src/main/payara-server/tally.asadmin. */
-class PayaraServerSmokeIT extends SmokeSuite {
+class PayaraServerSmokeIT extends OperationsSmoke {
 
   @Override
   FullServer server(Map<String, String> environment) {

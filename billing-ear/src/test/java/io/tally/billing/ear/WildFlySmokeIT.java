@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** tally.ear on WildFly 38, set up by billing-ear/src/main/wildfly/tally.cli. */
-class WildFlySmokeIT extends SmokeSuite {
+class WildFlySmokeIT extends OperationsSmoke {
 
   @Override
   FullServer server(Map<String, String> environment) {
