@@ -62,7 +62,9 @@ final class Api {
     }
   }
 
-  /** Runs {@code task(i)} for i in [0, n) on {@code threads} threads; rethrows the first failure. */
+  /**
+   * Runs {@code task(i)} for i in [0, n) on {@code threads} threads; rethrows the first failure.
+   */
   void parallel(int n, int threads, IntConsumer task) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {

@@ -28,7 +28,8 @@ public final class Bench {
         options.ceiling() ? new Ceiling(options, fixture).run() : Map.of();
     List<Report.Row> rows = new ArrayList<>();
     for (String name : options.phases()) {
-      Phase.Result result = new Phase(name, Workload.of(name, fixture, http, options), http, options).run();
+      Phase.Result result =
+          new Phase(name, Workload.of(name, fixture, http, options), http, options).run();
       Checks checks = Checks.run(api, fixture);
       Report.Row row = new Report.Row(result, ceilings.get(name), checks);
       report.phaseDone(row);

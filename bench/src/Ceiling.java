@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The ceiling of each phase, measured in the same run against the same MariaDB (same flush
- * setting, same driver, same isolation and session settings as the server's pool), with the
- * server idle: the phase's transactions done directly over JDBC by as many threads as the phase
- * has clients, in a copy of the server's schema ({@link CeilingSchema}). No HTTP, no JSON, no
- * application server: what the database and the machine allow for the same work.
+ * The ceiling of each phase, measured in the same run against the same MariaDB (same flush setting,
+ * same driver, same isolation and session settings as the server's pool), with the server idle: the
+ * phase's transactions done directly over JDBC by as many threads as the phase has clients, in a
+ * copy of the server's schema ({@link CeilingSchema}). No HTTP, no JSON, no application server:
+ * what the database and the machine allow for the same work.
  */
 final class Ceiling {
 
@@ -31,6 +31,11 @@ final class Ceiling {
   private final AtomicLong charges = new AtomicLong();
   private long chargesBefore;
 
+  static {
+    // Deadlocks are retried and counted; the driver need not print each one.
+    System.setProperty("mariadb.logging.disable", "true");
+  }
+
   Ceiling(Options options, Fixture fixture) {
     this.options = options;
     this.fixture = fixture;
@@ -38,13 +43,21 @@ final class Ceiling {
   }
 
   /** A step's figures. */
-  record Step(String phase, int threads, double rate, double p50, double p99, Steady steady,
-      Cpu cpu, long retries, String failure) {
+  record Step(
+      String phase,
+      int threads,
+      double rate,
+      double p50,
+      double p99,
+      Steady steady,
+      Cpu cpu,
+      long retries,
+      String failure) {
     String text() {
       return String.format(
           Locale.ROOT,
-          "%.0f/s with %d threads; p50 %.2f ms, p99 %.2f ms; %s; retries %d; db %.0f%%, jdbc"
-              + " client %.0f%%, other %.0f%%%s",
+          "%.0f/s with %d threads; p50 %.2f ms, p99 %.2f ms; %s; retries %d; cpu: db %.0f%%,"
+              + " jdbc client %.0f%%, server (idle) %.0f%%, other %.0f%%%s",
           rate,
           threads,
           p50,
@@ -53,7 +66,8 @@ final class Ceiling {
           retries,
           cpu.db(),
           cpu.self(),
-          cpu.other() + (Double.isNaN(cpu.server()) ? 0 : cpu.server()),
+          cpu.server(),
+          cpu.other(),
           failure == null ? "; verified" : "; FAILED: " + failure);
     }
   }
@@ -64,7 +78,8 @@ final class Ceiling {
         DriverManager.getConnection(options.dbUrl() + "/?" + DRIVER_OPTIONS, "root", "")) {
       CeilingSchema.copy(admin, options.dbSchema());
       try (Statement st = admin.createStatement();
-          ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + CeilingSchema.NAME + ".charge")) {
+          ResultSet rs =
+              st.executeQuery("SELECT COUNT(*) FROM " + CeilingSchema.NAME + ".charge")) {
         rs.next();
         chargesBefore = rs.getLong(1);
       }
@@ -123,8 +138,15 @@ final class Ceiling {
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     Cpu cpu = Cpu.between(a, b);
     return new Step(
-        phase, threads, measured / cpu.seconds(), pct(sorted, 50), pct(sorted, 99), steady, cpu,
-        measuredRetries, failure);
+        phase,
+        threads,
+        measured / cpu.seconds(),
+        pct(sorted, 50),
+        pct(sorted, 99),
+        steady,
+        cpu,
+        measuredRetries,
+        failure);
   }
 
   private static double pct(long[] sorted, double p) {

@@ -301,9 +301,7 @@ final class CeilingTx implements AutoCloseable {
       s =
           new PreparedStatement[] {
             c.prepareStatement(
-                "SELECT id, balance FROM account WHERE id IN ("
-                    + "?,".repeat(accounts - 1)
-                    + "?)"),
+                "SELECT id, balance FROM account WHERE id IN (" + "?,".repeat(accounts - 1) + "?)"),
             c.prepareStatement(
                 CHARGE_COLUMNS + rows(CHARGE_ROW, n), Statement.RETURN_GENERATED_KEYS),
             c.prepareStatement(ENTRY_COLUMNS + rows(ENTRY_ROW, n)),

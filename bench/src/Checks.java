@@ -8,8 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * authorization of phase authsettle was settled by its charge); and {@code GET /reconciliation}
  * says ok.
  */
-record Checks(long charges, BigDecimal expected, BigDecimal debited, List<String> mismatches,
-    boolean reconciled, String reconciliation) {
+record Checks(
+    long charges,
+    BigDecimal expected,
+    BigDecimal debited,
+    List<String> mismatches,
+    boolean reconciled,
+    String reconciliation) {
 
   static Checks run(Api api, Fixture fixture) {
     List<String> mismatches = new CopyOnWriteArrayList<>();
@@ -27,8 +32,13 @@ record Checks(long charges, BigDecimal expected, BigDecimal debited, List<String
           }
           if (now.available().compareTo(now.balance()) != 0) {
             mismatches.add(
-                "account " + id + ": available " + now.available() + " != balance "
-                    + now.balance() + " (a hold left open)");
+                "account "
+                    + id
+                    + ": available "
+                    + now.available()
+                    + " != balance "
+                    + now.balance()
+                    + " (a hold left open)");
           }
         });
     long charges = 0;

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A raw keep-alive HTTP/1.1 client: one socket per connection, each request written as one array
- * of bytes, the answer read by parsing the status line, the headers and a {@code Content-Length}
- * or chunked body. {@code java.net.http} costs about 1.5 ms of client CPU per request on this kind
- * of machine, a quarter of a core at 650 requests/s, which the server then does not get; this costs
- * a few tens of microseconds. No pipelining: one request in flight per connection.
+ * A raw keep-alive HTTP/1.1 client: one socket per connection, each request written as one array of
+ * bytes, the answer read by parsing the status line, the headers and a {@code Content-Length} or
+ * chunked body. {@code java.net.http} costs about 1.5 ms of client CPU per request on this kind of
+ * machine, a quarter of a core at 650 requests/s, which the server then does not get; this costs a
+ * few tens of microseconds. No pipelining: one request in flight per connection.
  */
 final class Http {
 
@@ -196,7 +196,8 @@ final class Http {
         String sizeLine = line();
         int semicolon = sizeLine.indexOf(';');
         int size =
-            Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+            Integer.parseInt(
+                (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
         if (size == 0) {
           while (!line().isEmpty()) {
             // trailers: none expected, skipped

@@ -41,7 +41,8 @@ record Options(
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("--key=<admin key> is required");
     }
-    List<String> phases = List.of(m.getOrDefault("phases", String.join(",", ALL_PHASES)).split(","));
+    List<String> phases =
+        List.of(m.getOrDefault("phases", String.join(",", ALL_PHASES)).split(","));
     for (String p : phases) {
       if (!ALL_PHASES.contains(p)) {
         throw new IllegalArgumentException("unknown phase " + p + "; phases are " + ALL_PHASES);

@@ -70,8 +70,15 @@ final class Phase {
     }
     all.forEach(Client::close);
     return Result.of(
-        name, clients, workload.unit(), steady, Cpu.between(a, b), measuredUnits,
-        measuredRequests, rss, all);
+        name,
+        clients,
+        workload.unit(),
+        steady,
+        Cpu.between(a, b),
+        measuredUnits,
+        measuredRequests,
+        rss,
+        all);
   }
 
   private void loop(Client client) {

@@ -37,8 +37,9 @@ final class Report {
   }
 
   void phaseDone(Row row) {
-    row.result().samples().forEach(
-        (k, v) -> Bench.log("first '" + k + "' in " + row.result().name() + ": " + v));
+    row.result()
+        .samples()
+        .forEach((k, v) -> Bench.log("first '" + k + "' in " + row.result().name() + ": " + v));
     for (String line : block(row)) {
       Bench.log(line);
     }
@@ -48,16 +49,40 @@ final class Report {
   boolean summary(Fixture fixture, List<Row> rows, Map<String, Ceiling.Step> ceilings) {
     System.out.println();
     System.out.println("== Tally benchmark (run " + fixture.run + ") ==");
-    line("machine", Cpu.CORES + " cpus (" + cpuModel() + "), load " + loadBefore + " before, "
-        + load() + " after");
-    line("setup", options.dbInfo() + "; " + options.accounts() + " accounts; warm-up until two "
-        + options.window() + " s windows differ by < " + options.steadyPercent() + "% (at most "
-        + options.warmupMax() + " s), then " + options.measure() + " s measured");
+    line(
+        "machine",
+        Cpu.CORES
+            + " cpus ("
+            + cpuModel()
+            + "), load "
+            + loadBefore
+            + " before, "
+            + load()
+            + " after");
+    line(
+        "setup",
+        options.dbInfo()
+            + "; "
+            + options.accounts()
+            + " accounts; warm-up until three "
+            + options.window()
+            + " s windows lie within "
+            + options.steadyPercent()
+            + "% (at most "
+            + options.warmupMax()
+            + " s), then "
+            + options.measure()
+            + " s measured");
     if (ceilings.isEmpty()) {
       line("ceiling", "not measured (no --db-url)");
     } else {
-      line("ceiling", "same MariaDB, copy of the schema, server idle; 2 s windows (at most "
-          + options.ceilingWarmupMax() + " s), then " + options.ceilingMeasure() + " s measured");
+      line(
+          "ceiling",
+          "same MariaDB, copy of the schema, server idle; 2 s windows (at most "
+              + options.ceilingWarmupMax()
+              + " s), then "
+              + options.ceilingMeasure()
+              + " s measured");
       ceilings.forEach((phase, step) -> line("", phase + ": " + step.text()));
     }
     boolean ok = true;
@@ -67,10 +92,15 @@ final class Report {
       block.subList(1, block.size()).forEach(l -> line("", l));
       ok &= row.ok();
     }
-    line("result", ok ? "ok: every answer as expected, money and reconciliation exact after"
-        + " each phase" : "FAILED (see the phases above)");
-    System.out.println("phases are run on 2 cores shared by server, MariaDB and load generator;"
-        + " compare ratios, not absolute rates, across sittings");
+    line(
+        "result",
+        ok
+            ? "ok: every answer as expected, money and reconciliation exact after" + " each phase"
+            : "FAILED (see the phases above)");
+    System.out.println(
+        "server, MariaDB and load generator share the machine's "
+            + Cpu.CORES
+            + " cores; compare ratios, not absolute rates, across sittings");
     return ok;
   }
 

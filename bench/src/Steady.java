@@ -3,15 +3,16 @@ import java.util.function.LongSupplier;
 
 /**
  * Warm-up until the rate is steady: a counter is read at the end of each window, and warm-up ends
- * when two consecutive windows' rates differ by less than the given share of the larger one, or
- * when the maximum warm-up has passed. The JIT needs about a minute of load on 2 cores before a
- * Payara Micro server's rate settles; a fixed short warm-up measures the interpreter.
+ * when the rates of the last three consecutive windows lie within the given share of the largest
+ * (three, not two: a rate still climbing by 4 % a window would pass a test of two), or when the
+ * maximum warm-up has passed. The JIT needs about a minute of load on 2 cores before a Payara Micro
+ * server's rate settles; a fixed short warm-up measures the interpreter.
  */
 record Steady(boolean steady, int seconds, double[] rates) {
 
   static Steady await(LongSupplier counter, int windowSeconds, int maxSeconds, double percent)
       throws InterruptedException {
-    int windows = Math.max(2, maxSeconds / Math.max(1, windowSeconds));
+    int windows = Math.max(3, maxSeconds / Math.max(1, windowSeconds));
     double[] rates = new double[windows];
     long start = System.nanoTime();
     long last = counter.getAsLong();
@@ -20,16 +21,17 @@ record Steady(boolean steady, int seconds, double[] rates) {
       long now = counter.getAsLong();
       rates[i] = (double) (now - last) / windowSeconds;
       last = now;
-      if (i > 0 && close(rates[i - 1], rates[i], percent)) {
+      if (i > 1 && close(rates[i - 2], rates[i - 1], rates[i], percent)) {
         return new Steady(true, (i + 1) * windowSeconds, java.util.Arrays.copyOf(rates, i + 1));
       }
     }
     return new Steady(false, windows * windowSeconds, rates);
   }
 
-  private static boolean close(double a, double b, double percent) {
-    double max = Math.max(a, b);
-    return max > 0 && Math.abs(a - b) < max * percent / 100;
+  private static boolean close(double a, double b, double c, double percent) {
+    double max = Math.max(a, Math.max(b, c));
+    double min = Math.min(a, Math.min(b, c));
+    return max > 0 && max - min < max * percent / 100;
   }
 
   /** "steady after 35 s" or "NOT steady after 60 s", with the windows' rates. */

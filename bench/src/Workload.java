@@ -42,7 +42,8 @@ interface Workload {
       long seq = c.seq++;
       int account = hot ? 0 : spread(c.index, seq, clients, fixture.accountIds.length);
       byte[] request =
-          http.post("/api/v1/usage", fixture.usage(phase + "-" + c.index + "-" + seq, account, null));
+          http.post(
+              "/api/v1/usage", fixture.usage(phase + "-" + c.index + "-" + seq, account, null));
       Http.Answer a = c.send(request);
       if (!c.expect(a, "POST /usage", 201)) {
         return 0;
