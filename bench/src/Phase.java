@@ -84,7 +84,14 @@ final class Phase {
   private void loop(Client client) {
     while (!stop) {
       long t0 = System.nanoTime();
-      int done = workload.call(client);
+      int done;
+      try {
+        done = workload.call(client);
+      } catch (RuntimeException e) {
+        // An answer this side cannot read: reported (and so failing the run), the client goes on.
+        client.fail("unreadable answer " + e.getClass().getSimpleName(), String.valueOf(e));
+        done = 0;
+      }
       long t1 = System.nanoTime();
       units.add(done);
       if (done > 0 && t1 >= from && t1 < to) {

@@ -83,6 +83,10 @@ interface Workload {
         return 0;
       }
       String id = Json.field(held.body(), "id");
+      if (id == null) {
+        c.fail("POST /authorizations without an id", held.body());
+        return 0;
+      }
       String usage = fixture.usage("authsettle-" + c.index + "-" + seq, account, id);
       Http.Answer charged = c.send(http.post("/api/v1/usage", usage));
       if (!c.expect(charged, "POST /usage (settling)", 201)) {
