@@ -1,33 +1,46 @@
 package io.tally.billing.ledger;
 
-import io.tally.billing.api.BillingException;
-import io.tally.billing.ledger.Refusal.Snapshot;
 import io.tally.billing.platform.Database;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Several charges written in one transaction with a handful of statements: their conditional debits
- * as one batch (the database applies them in order, each checking the balance the previous ones
- * left), then one read of the accounts they touched, then the charges, ledger entries and rollups
- * as one batch each. The balance after each charge, and the state a refused charge met, are worked
- * back from the accounts' final state: the group holds the row lock of every account it debited, so
- * nothing else changed them meanwhile.
+ * Several charges written in one transaction with a fixed handful of statements, however many
+ * charges and accounts the group holds: one locking read of its accounts, one UPDATE of them, then
+ * one multi-row INSERT each for the charges, their ledger entries, the usage rollups and the speed
+ * rows.
+ *
+ * <p>The accounts are locked first ({@code SELECT … FOR UPDATE}, in id order, so concurrent groups
+ * and single charges never wait for each other in a cycle). With their rows locked, {@link
+ * GroupDebit} decides in Java, charge by charge in the group's order, exactly what {@link
+ * ChargeSql#CHARGE_DEBIT} would have decided; the UPDATE then takes each account's accepted sum and
+ * its WHERE clause still refuses a sum that would take an account below its floor or past its spend
+ * limit, so the database guards the money even here.
+ *
+ * <p>Why not JDBC batches: Connector/J 3.5 sends a batch of UPDATEs, and of INSERTs that return
+ * generated keys, as one statement per row (pipelined, but parsed and executed one by one); only
+ * INSERTs without keys go as one bulk command. A multi-row INSERT answers only its first id, and
+ * ids need not be consecutive (auto-increment lock mode, increment), so the charges' ids come back
+ * through {@code RETURNING}.
  */
 final class ChargeGroup {
+
+  private static final int CHARGE_COLUMNS = 15;
+  private static final int ENTRY_COLUMNS = 8;
 
   private final List<ChargeWrite> writes;
   private final Instant now;
@@ -57,63 +70,29 @@ final class ChargeGroup {
     if (writes.stream().anyMatch(write -> write.apiKeyId() != null)) {
       throw new IllegalArgumentException("a charge that spends from a key is not grouped");
     }
+    if (writes.isEmpty()) {
+      return List.of();
+    }
     ChargeGroup group = new ChargeGroup(writes, now);
-    int[] applied = group.debit(connection);
-    group.workBack(applied, group.accounts(connection));
+    SortedMap<Long, GroupDebit> accounts = group.lock(connection);
+    group.decide(accounts);
+    group.debit(connection, accounts);
     group.record(connection);
     return Arrays.asList(group.attempts);
   }
 
-  private int[] debit(Connection connection) throws SQLException {
-    try (PreparedStatement update = connection.prepareStatement(ChargeSql.CHARGE_DEBIT)) {
-      for (ChargeWrite write : writes) {
-        ChargeSql.bindChargeDebit(update, write, month);
-        update.addBatch();
-      }
-      int[] applied = update.executeBatch();
-      for (int count : applied) {
-        if (count != 0 && count != 1) {
-          throw new IllegalStateException("a debit answered " + count + " rows changed");
-        }
-      }
-      return applied;
-    }
-  }
-
-  /** An account as the group left it, then as it was before each of its charges, going back. */
-  private static final class Account {
-    final Snapshot state;
-    BigDecimal balance;
-    BigDecimal used;
-    int workflowUsed;
-    BigDecimal spent;
-    final Instant since;
-
-    Account(Snapshot state, Instant since) {
-      this.state = state;
-      this.balance = state.balance();
-      this.used = state.fairUseUsed();
-      this.workflowUsed = state.workflowUsed();
-      this.spent = state.spent();
-      this.since = since;
-    }
-
-    Snapshot now() {
-      return state.with(balance, used, workflowUsed, spent);
-    }
-  }
-
-  private Map<Long, Account> accounts(Connection connection) throws SQLException {
-    List<Long> ids = writes.stream().map(ChargeWrite::accountId).distinct().toList();
-    String marks = ids.stream().map(id -> "?").collect(Collectors.joining(","));
-    Map<Long, Account> accounts = new HashMap<>();
+  /** Reads the group's accounts under their row locks, taken in id order. */
+  private SortedMap<Long, GroupDebit> lock(Connection connection) throws SQLException {
+    List<Long> ids =
+        new ArrayList<>(new TreeSet<>(writes.stream().map(ChargeWrite::accountId).toList()));
+    SortedMap<Long, GroupDebit> accounts = new TreeMap<>();
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT id, "
                 + Refusal.COLUMNS
                 + ", fair_use_since FROM account WHERE id IN ("
-                + marks
-                + ")")) {
+                + marks(ids.size())
+                + ") ORDER BY id FOR UPDATE")) {
       for (int i = 0; i < ids.size(); i++) {
         select.setLong(i + 1, ids.get(i));
       }
@@ -123,103 +102,193 @@ final class ChargeGroup {
           LocalDateTime since = row.getObject(2 + Refusal.COLUMN_COUNT, LocalDateTime.class);
           accounts.put(
               row.getLong(1),
-              new Account(
-                  Snapshot.read(row, 2, month), since == null ? null : Database.instant(since)));
+              new GroupDebit(
+                  Refusal.Snapshot.read(row, 2, month),
+                  since == null ? null : Database.instant(since),
+                  month));
         }
       }
     }
     return accounts;
   }
 
-  /** The debit {@code CHARGE_DEBIT} made, undone in Java from the last charge to the first. */
-  private void workBack(int[] applied, Map<Long, Account> accounts) {
-    for (int k = writes.size() - 1; k >= 0; k--) {
+  /** Each charge against what the charges before it left its account, in the group's order. */
+  private void decide(Map<Long, GroupDebit> accounts) {
+    for (int k = 0; k < writes.size(); k++) {
       ChargeWrite write = writes.get(k);
-      Account account = accounts.get(write.accountId());
+      GroupDebit account = accounts.get(write.accountId());
       if (account == null) {
         attempts[k] = ChargeAttempt.refused(Refusal.notFound(write.accountId()));
-        continue;
+      } else if (account.fits(write)) {
+        afters[k] = account.apply(write);
+      } else {
+        attempts[k] = ChargeAttempt.refused(account.refusal(write));
       }
-      BigDecimal cap = account.state.fairUseCap();
-      if (applied[k] == 0) {
-        BillingException refused = Refusal.of(account.now(), write.amount(), write.workflowRuns());
-        attempts[k] = ChargeAttempt.refused(refused);
-        continue;
-      }
-      afters[k] = after(account, write);
-      account.balance = account.balance.add(write.amount());
-      if (cap != null) {
-        account.used = account.used.subtract(write.amount());
-      }
-      if (account.state.workflowQuota() != null) {
-        account.workflowUsed -= write.workflowRuns();
-      }
-      account.spent = account.spent.subtract(write.amount());
     }
   }
 
-  /** The account right after {@code write}, as the working back has it. */
-  private WrittenCharge after(Account account, ChargeWrite write) {
-    Snapshot state = account.state;
-    Integer quota = state.workflowQuota();
-    return new WrittenCharge(
-        0,
-        account.balance,
-        null,
-        state.fairUseCap() == null
-            ? null
-            : new WrittenCharge.FairUse(account.used, state.fairUseCap(), account.since),
-        new WrittenCharge.Limits(
-            quota == null || write.workflowRuns() == 0
-                ? null
-                : new WrittenCharge.Quota(account.workflowUsed, quota, account.since),
-            state.spendLimit() == null
-                ? null
-                : new WrittenCharge.Spend(account.spent, state.spendLimit(), month),
-            null));
+  /**
+   * One UPDATE of every account the group debits, by its accepted sum. Its WHERE clause is the
+   * sum's own floor and spend limit: when each charge fitted, the sum fits (the last one checked
+   * the account as all of them leave it), so a mismatch here can only be a fault, and it rolls
+   * back.
+   */
+  private void debit(Connection connection, SortedMap<Long, GroupDebit> accounts)
+      throws SQLException {
+    List<Map.Entry<Long, GroupDebit>> debited =
+        accounts.entrySet().stream().filter(entry -> entry.getValue().debits()).toList();
+    if (debited.isEmpty()) {
+      return;
+    }
+    String sums = " CASE id" + " WHEN ? THEN ?".repeat(debited.size()) + " END";
+    String sql =
+        "UPDATE account SET balance = balance -"
+            + sums
+            + ", fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0,"
+            + sums
+            + "), workflow_used = workflow_used + IF(workflow_quota IS NULL, 0,"
+            + sums
+            + "), spent = IF(spend_month = ?, spent, 0) +"
+            + sums
+            + ", spend_month = ? WHERE id IN ("
+            + marks(debited.size())
+            + ") AND balance - held + COALESCE(credit_limit, 0) >="
+            + sums
+            + " AND (spend_limit IS NULL OR IF(spend_month = ?, spent, 0) + held +"
+            + sums
+            + " <= spend_limit)";
+    try (PreparedStatement update = connection.prepareStatement(sql)) {
+      Binder bind = new Binder(update);
+      bind.sums(debited, false);
+      bind.sums(debited, false);
+      bind.sums(debited, true);
+      bind.month(month);
+      bind.sums(debited, false);
+      bind.month(month);
+      for (Map.Entry<Long, GroupDebit> entry : debited) {
+        update.setLong(bind.next++, entry.getKey());
+      }
+      bind.sums(debited, false);
+      bind.month(month);
+      bind.sums(debited, false);
+      int matched = update.executeUpdate();
+      if (matched != debited.size()) {
+        throw new IllegalStateException(
+            "the group's debit of " + debited.size() + " accounts matched " + matched);
+      }
+    }
+  }
+
+  /** Binds parameters in order. */
+  private static final class Binder {
+    private final PreparedStatement statement;
+    int next = 1;
+
+    Binder(PreparedStatement statement) {
+      this.statement = statement;
+    }
+
+    /** {@code WHEN id THEN sum} for each account: its debited amount, or its workflow runs. */
+    void sums(List<Map.Entry<Long, GroupDebit>> debited, boolean runs) throws SQLException {
+      for (Map.Entry<Long, GroupDebit> entry : debited) {
+        statement.setLong(next++, entry.getKey());
+        if (runs) {
+          statement.setInt(next++, entry.getValue().runs());
+        } else {
+          statement.setBigDecimal(next++, entry.getValue().debited());
+        }
+      }
+    }
+
+    void month(LocalDate month) throws SQLException {
+      statement.setDate(next++, java.sql.Date.valueOf(month));
+    }
   }
 
   private void record(Connection connection) throws SQLException {
     List<Integer> written = new ArrayList<>();
-    try (PreparedStatement charges =
-            connection.prepareStatement(ChargeSql.CHARGE, Statement.RETURN_GENERATED_KEYS);
-        PreparedStatement entries = connection.prepareStatement(ChargeSql.ENTRY);
-        PreparedStatement rollups = connection.prepareStatement(ChargeSql.ROLLUP)) {
-      for (int k = 0; k < writes.size(); k++) {
-        if (afters[k] == null) {
-          continue;
-        }
-        ChargeWrite write = writes.get(k);
-        ChargeSql.bindCharge(charges, write, afters[k].balanceAfter(), now);
-        charges.addBatch();
-        ChargeSql.bindEntry(entries, ChargeSql.usagePosting(write), afters[k].balanceAfter(), now);
-        entries.addBatch();
-        ChargeSql.bindRollups(rollups, write);
+    for (int k = 0; k < writes.size(); k++) {
+      if (afters[k] != null) {
         written.add(k);
       }
-      if (written.isEmpty()) {
-        return;
+    }
+    if (written.isEmpty()) {
+      return;
+    }
+    Map<ChargeKey, Long> ids = insertCharges(connection, written);
+    for (int k : written) {
+      ChargeWrite write = writes.get(k);
+      Long id = ids.get(new ChargeKey(write.accountId(), write.requestId()));
+      if (id == null) {
+        throw new IllegalStateException("no id came back for request " + write.requestId());
       }
-      // A requestId seen before surfaces here, on the charge's unique key.
-      ChargeSql.executeGroup(charges);
-      try (ResultSet keys = charges.getGeneratedKeys()) {
-        for (int k : written) {
-          if (!keys.next()) {
-            throw new IllegalStateException("the charge batch answered too few ids");
-          }
-          attempts[k] =
-              ChargeAttempt.written(
-                  new WrittenCharge(
-                      keys.getLong(1),
-                      afters[k].balanceAfter(),
-                      now,
-                      afters[k].fairUse(),
-                      afters[k].limits()));
+      attempts[k] =
+          ChargeAttempt.written(
+              new WrittenCharge(
+                  id, afters[k].balanceAfter(), now, afters[k].fairUse(), afters[k].limits()));
+    }
+    insertEntries(connection, written);
+    List<ChargeWrite> charged = written.stream().map(writes::get).toList();
+    UsageRollups.add(connection, charged);
+    SpeedRollup.add(connection, charged);
+  }
+
+  private record ChargeKey(long accountId, String requestId) {}
+
+  /** One INSERT of every written charge; a requestId seen before surfaces on its unique key. */
+  private Map<ChargeKey, Long> insertCharges(Connection connection, List<Integer> written)
+      throws SQLException {
+    Map<ChargeKey, Long> ids = new HashMap<>();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            ChargeSql.CHARGE_INTO
+                + ChargeSql.rows(CHARGE_COLUMNS, written.size())
+                + " RETURNING account_id, request_id, id")) {
+      int row = 0;
+      for (int k : written) {
+        ChargeSql.bindCharge(
+            insert, row++ * CHARGE_COLUMNS, writes.get(k), afters[k].balanceAfter(), now);
+      }
+      try (ResultSet keys = insert.executeQuery()) {
+        while (keys.next()) {
+          ids.put(new ChargeKey(keys.getLong(1), keys.getString(2)), keys.getLong(3));
         }
       }
-      ChargeSql.executeGroup(entries);
-      rollups.executeBatch();
-      SpeedRollup.add(connection, written.stream().map(writes::get).toList());
+    } catch (SQLException e) {
+      throw duplicate(e);
     }
+    return ids;
+  }
+
+  private void insertEntries(Connection connection, List<Integer> written) throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            ChargeSql.ENTRY_INTO + ChargeSql.rows(ENTRY_COLUMNS, written.size()))) {
+      int row = 0;
+      for (int k : written) {
+        ChargeWrite write = writes.get(k);
+        ChargeSql.bindEntry(
+            insert,
+            row++ * ENTRY_COLUMNS,
+            ChargeSql.usagePosting(write),
+            afters[k].balanceAfter(),
+            now);
+      }
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      throw duplicate(e);
+    }
+  }
+
+  /** A duplicate key means a charge of the group was seen before. */
+  private static SQLException duplicate(SQLException e) {
+    if (Database.isDuplicateKey(e)) {
+      throw new DuplicateEntry("a charge of the group");
+    }
+    return e;
+  }
+
+  private static String marks(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

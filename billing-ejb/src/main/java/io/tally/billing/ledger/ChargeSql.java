@@ -3,12 +3,12 @@ package io.tally.billing.ledger;
 import static io.tally.billing.platform.Database.utc;
 
 import io.tally.billing.ledger.ChargeWrite.RollupDelta;
-import io.tally.billing.platform.Database;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 
 /** The statements that write a charge, shared by a single charge and a group of them. */
 final class ChargeSql {
@@ -46,14 +46,20 @@ final class ChargeSql {
           + " AND balance - held + (SELECT amount FROM authorization_hold WHERE id = ?)"
           + " + COALESCE(credit_limit, 0) >= ?";
 
-  static final String ENTRY =
+  /** The ledger entry's INSERT up to its values, for one row ({@link #ENTRY}) or many. */
+  static final String ENTRY_INTO =
       "INSERT INTO ledger_entry (account_id, amount, kind, reference, idempotency_key,"
-          + " balance_after, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  static final String CHARGE =
+          + " balance_after, created_by, created_at) VALUES ";
+
+  static final String ENTRY = ENTRY_INTO + rows(8, 1);
+
+  /** The charge's INSERT up to its values, for one row ({@link #CHARGE}) or many. */
+  static final String CHARGE_INTO =
       "INSERT INTO charge (account_id, request_id, model_id, workflow, amount, balance_after,"
           + " duration_ms, line_items, authorization_id, started_at, created_at, fingerprint,"
-          + " failed_calls, queue_ms, cold_start_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " failed_calls, queue_ms, cold_start_ms) VALUES ";
+
+  static final String CHARGE = CHARGE_INTO + rows(15, 1);
 
   /** A failed call counts as a call and a failure, and adds nothing to the duration sum. */
   static final String ROLLUP =
@@ -63,6 +69,12 @@ final class ChargeSql {
           + " amount = amount + VALUES(amount), failed_calls = failed_calls + VALUES(failed_calls)";
 
   private ChargeSql() {}
+
+  /** The placeholders of a multi-row INSERT: {@code rows} tuples of {@code columns}. */
+  static String rows(int columns, int rows) {
+    String tuple = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
+    return String.join(", ", Collections.nCopies(rows, tuple));
+  }
 
   static void bindChargeDebit(PreparedStatement update, ChargeWrite write, LocalDate month)
       throws SQLException {
@@ -88,33 +100,47 @@ final class ChargeSql {
   static void bindCharge(
       PreparedStatement insert, ChargeWrite write, BigDecimal balance, Instant now)
       throws SQLException {
-    insert.setLong(1, write.accountId());
-    insert.setString(2, write.requestId());
-    insert.setString(3, write.model());
-    insert.setString(4, write.workflow());
-    insert.setBigDecimal(5, write.amount());
-    insert.setBigDecimal(6, balance);
-    insert.setLong(7, write.durationMs());
-    insert.setString(8, write.lineItemsJson());
-    insert.setObject(9, write.authorizationId());
-    insert.setObject(10, utc(write.startedAt()));
-    insert.setObject(11, utc(now));
-    insert.setString(12, write.fingerprint());
-    insert.setInt(13, write.waits().failedCalls());
-    insert.setLong(14, write.waits().queueMs());
-    insert.setLong(15, write.waits().coldStartMs());
+    bindCharge(insert, 0, write, balance, now);
+  }
+
+  /** Binds one row of a multi-row charge INSERT, its parameters after {@code before}. */
+  static void bindCharge(
+      PreparedStatement insert, int before, ChargeWrite write, BigDecimal balance, Instant now)
+      throws SQLException {
+    insert.setLong(before + 1, write.accountId());
+    insert.setString(before + 2, write.requestId());
+    insert.setString(before + 3, write.model());
+    insert.setString(before + 4, write.workflow());
+    insert.setBigDecimal(before + 5, write.amount());
+    insert.setBigDecimal(before + 6, balance);
+    insert.setLong(before + 7, write.durationMs());
+    insert.setString(before + 8, write.lineItemsJson());
+    insert.setObject(before + 9, write.authorizationId());
+    insert.setObject(before + 10, utc(write.startedAt()));
+    insert.setObject(before + 11, utc(now));
+    insert.setString(before + 12, write.fingerprint());
+    insert.setInt(before + 13, write.waits().failedCalls());
+    insert.setLong(before + 14, write.waits().queueMs());
+    insert.setLong(before + 15, write.waits().coldStartMs());
   }
 
   static void bindEntry(PreparedStatement insert, Posting posting, BigDecimal balance, Instant now)
       throws SQLException {
-    insert.setLong(1, posting.accountId());
-    insert.setBigDecimal(2, posting.amount());
-    insert.setString(3, posting.kind().name());
-    insert.setString(4, posting.reference());
-    insert.setString(5, posting.idempotencyKey());
-    insert.setBigDecimal(6, balance);
-    insert.setString(7, posting.createdBy());
-    insert.setObject(8, utc(now));
+    bindEntry(insert, 0, posting, balance, now);
+  }
+
+  /** Binds one row of a multi-row ledger entry INSERT, its parameters after {@code before}. */
+  static void bindEntry(
+      PreparedStatement insert, int before, Posting posting, BigDecimal balance, Instant now)
+      throws SQLException {
+    insert.setLong(before + 1, posting.accountId());
+    insert.setBigDecimal(before + 2, posting.amount());
+    insert.setString(before + 3, posting.kind().name());
+    insert.setString(before + 4, posting.reference());
+    insert.setString(before + 5, posting.idempotencyKey());
+    insert.setBigDecimal(before + 6, balance);
+    insert.setString(before + 7, posting.createdBy());
+    insert.setObject(before + 8, utc(now));
   }
 
   /** Adds a charge's rollup rows to the batch. */
@@ -141,17 +167,5 @@ final class ChargeSql {
         "usage:" + write.requestId(),
         "gateway",
         Posting.Guard.NONE);
-  }
-
-  /** Runs a group's batch; a duplicate key means a charge of the group was seen before. */
-  static void executeGroup(PreparedStatement batch) throws SQLException {
-    try {
-      batch.executeBatch();
-    } catch (SQLException e) {
-      if (Database.isDuplicateKey(e)) {
-        throw new DuplicateEntry("a charge of the group");
-      }
-      throw e;
-    }
   }
 }

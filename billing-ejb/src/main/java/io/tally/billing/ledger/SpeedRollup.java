@@ -27,10 +27,7 @@ final class SpeedRollup {
 
   static final int SHARDS = 16;
 
-  static final String UPSERT =
-      "INSERT INTO model_speed (model_id, day, bucket, shard, calls, total_duration_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls),"
-          + " total_duration_ms = total_duration_ms + VALUES(total_duration_ms)";
+  private static final int COLUMNS = 6;
 
   private static final Comparator<Row> ORDER =
       Comparator.comparing(Row::model)
@@ -66,18 +63,25 @@ final class SpeedRollup {
     if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+    // One multi-row upsert: a JDBC batch of upserts would go as one statement per row.
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO model_speed (model_id, day, bucket, shard, calls, total_duration_ms)"
+                + " VALUES "
+                + ChargeSql.rows(COLUMNS, rows.size())
+                + " ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls),"
+                + " total_duration_ms = total_duration_ms + VALUES(total_duration_ms)")) {
+      int next = 1;
       for (Map.Entry<Row, long[]> entry : rows.entrySet()) {
         Row row = entry.getKey();
-        upsert.setString(1, row.model());
-        upsert.setObject(2, row.day());
-        upsert.setInt(3, row.bucket());
-        upsert.setInt(4, row.shard());
-        upsert.setLong(5, entry.getValue()[0]);
-        upsert.setLong(6, entry.getValue()[1]);
-        upsert.addBatch();
+        upsert.setString(next++, row.model());
+        upsert.setObject(next++, row.day());
+        upsert.setInt(next++, row.bucket());
+        upsert.setInt(next++, row.shard());
+        upsert.setLong(next++, entry.getValue()[0]);
+        upsert.setLong(next++, entry.getValue()[1]);
       }
-      upsert.executeBatch();
+      upsert.executeUpdate();
     }
   }
 
