@@ -87,9 +87,7 @@ public class CallCost {
       case "read", "unauthorized" -> head = "GET /api/v1/accounts/" + account + " HTTP/1.1\r\n";
       case "authorize" -> {
         head = "POST /api/v1/authorizations HTTP/1.1\r\n";
-        body =
-            "{\"requestId\":\"a-" + run + "-" + seq.incrementAndGet()
-                + "\",\"accountId\":" + account + ",\"model\":\"bench-image\",\"durationMs\":1234}";
+        body = "{\"accountId\":" + account + ",\"model\":\"bench-image\",\"durationMs\":1234}";
       }
       default -> {
         head = "POST /api/v1/usage HTTP/1.1\r\n";
