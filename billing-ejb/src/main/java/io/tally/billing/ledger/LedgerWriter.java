@@ -181,7 +181,10 @@ public class LedgerWriter {
                 : Database.instant(row.getObject(4, LocalDateTime.class));
         WrittenCharge.FairUse fairUse =
             cap == null ? null : new WrittenCharge.FairUse(row.getBigDecimal(2), cap, since);
-        Integer quota = row.getObject(6, Integer.class);
+        // getInt and wasNull, not getObject(6, Integer.class): the pool's wrapper looks that one up
+        // by reflection and throws NoSuchMethodException on each call before it finds it.
+        int quotaValue = row.getInt(6);
+        Integer quota = row.wasNull() ? null : quotaValue;
         WrittenCharge.Quota workflow =
             quota == null || write.workflowRuns() == 0
                 ? null

@@ -40,8 +40,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * jar's name, size or time changed, and at once on an admin's reload).
  *
  * <p>Pricing never waits for a scan: what serves is one immutable {@link PluginSnapshot} in a
- * volatile field, read once per priced call; a scan builds the next one aside and publishes it with
- * one write, so calls in flight finish on the version they took. Scans run one at a time.
+ * volatile field ({@link ServingPlugins}), read once per priced call; a scan builds the next one
+ * aside and publishes it with one write, so calls in flight finish on the version they took. Scans
+ * run one at a time.
  */
 @Startup
 @Singleton
@@ -73,7 +74,8 @@ public class PluginRegistry implements PluginService {
   @Resource TimerService timers;
 
   private final ReentrantLock scanning = new ReentrantLock();
-  private volatile PluginSnapshot snapshot;
+  @Inject ServingPlugins serving;
+
   private List<PluginSnapshot.ClassPathPlugin> classPath;
   private List<String> classPathProblems;
   private PluginDirectory directory;
@@ -104,7 +106,7 @@ public class PluginRegistry implements PluginService {
     // Nothing serves from the directory yet, so no family can be lost: no model need be asked.
     List<String> changes = scan(families -> Set.of());
     changes.forEach(change -> LOG.info("pricing plugins: " + change));
-    snapshot.problems().forEach(LOG::severe);
+    serving.current().problems().forEach(LOG::severe);
     if (directory != null && pollSeconds > 0) {
       long interval = pollSeconds * 1000;
       timers.createIntervalTimer(interval, interval, new TimerConfig("plugin-poll", false));
@@ -113,12 +115,12 @@ public class PluginRegistry implements PluginService {
 
   /** The plugin that prices {@code family} now; read once per call. */
   public Optional<PluginLoader.Loaded> forFamily(String family) {
-    return Optional.ofNullable(snapshot.byFamily().get(family));
+    return serving.forFamily(family);
   }
 
   /** What is refused or kept, and why, for the health check and the logs. */
   public List<String> problems() {
-    return snapshot.problems();
+    return serving.current().problems();
   }
 
   /** Whether the class path itself had a broken plugin: a build error, unlike a directory's jar. */
@@ -128,7 +130,7 @@ public class PluginRegistry implements PluginService {
 
   /** Serving plugins (active and kept) and refused jars. */
   public List<PluginView> list() {
-    return snapshot.plugins();
+    return serving.current().plugins();
   }
 
   @Override
@@ -140,7 +142,7 @@ public class PluginRegistry implements PluginService {
   public PluginReload reload() {
     scanning.lock();
     try {
-      List<PluginView> before = snapshot.plugins();
+      List<PluginView> before = serving.current().plugins();
       List<String> changes = scan(this::familiesInUse);
       changes.forEach(change -> LOG.info("pricing plugins (reload): " + change));
       audit.record(
@@ -151,7 +153,7 @@ public class PluginRegistry implements PluginService {
               Change.state("plugins", summary(before)),
               after(changes),
               null));
-      return new PluginReload(changes, snapshot.plugins());
+      return new PluginReload(changes, serving.current().plugins());
     } finally {
       scanning.unlock();
     }
@@ -191,7 +193,7 @@ public class PluginRegistry implements PluginService {
             List.of("plugin directory " + directory.directory() + " does not exist");
       }
     }
-    snapshot = PluginSnapshot.of(classPath, classPathProblems, state, directoryProblems);
+    serving.publish(PluginSnapshot.of(classPath, classPathProblems, state, directoryProblems));
     return changes;
   }
 
@@ -210,7 +212,7 @@ public class PluginRegistry implements PluginService {
         "changes",
         changes,
         "plugins",
-        summary(snapshot.plugins()));
+        summary(serving.current().plugins()));
   }
 
   private static List<String> summary(List<PluginView> plugins) {

@@ -29,7 +29,7 @@ public class Pricer {
 
   @Inject PriceBook book;
 
-  @Inject PluginRegistry plugins;
+  @Inject ServingPlugins plugins;
 
   @Inject PricingFailures failures;
 

@@ -3,6 +3,7 @@ package io.tally.billing.web.account;
 import static io.tally.billing.web.platform.Authentication.requireAccess;
 import static io.tally.billing.web.platform.Authentication.requireService;
 
+import io.tally.billing.account.AccountStore;
 import io.tally.billing.api.AccountService;
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.ApiKeySummary;
@@ -38,6 +39,9 @@ public class AccountsResource {
 
   @Inject AccountService accounts;
 
+  /** The balance read, in one statement outside any container boundary. */
+  @Inject AccountStore store;
+
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @APIResponse(
@@ -59,7 +63,7 @@ public class AccountsResource {
   @Path("{id}")
   public AccountView get(@PathParam("id") long id) {
     requireAccess(security, id);
-    return accounts.find(id);
+    return store.find(id);
   }
 
   /** The account's keys by prefix, newest first; secrets are never shown again. */

@@ -34,12 +34,24 @@ final class BodyShape {
 
   private static final JsonProvider JSON = JsonProvider.provider();
 
-  /** The record's component names, looked up once per record type. */
+  /**
+   * The record's components, looked up once per record type: {@code getRecordComponents} asks the
+   * VM and copies them on every call.
+   */
+  private static final ClassValue<RecordComponent[]> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+          return type.getRecordComponents();
+        }
+      };
+
+  /** The record's component names. */
   private static final ClassValue<Set<String>> NAMES =
       new ClassValue<>() {
         @Override
         protected Set<String> computeValue(Class<?> type) {
-          return Arrays.stream(type.getRecordComponents())
+          return Arrays.stream(COMPONENTS.get(type))
               .map(RecordComponent::getName)
               .collect(Collectors.toUnmodifiableSet());
         }
@@ -56,7 +68,7 @@ final class BodyShape {
       }
     }
     JsonObjectBuilder normal = JSON.createObjectBuilder();
-    for (RecordComponent component : type.getRecordComponents()) {
+    for (RecordComponent component : COMPONENTS.get(type)) {
       JsonValue value = json.get(component.getName());
       if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
         String field = prefix + component.getName();
