@@ -1,5 +1,6 @@
 package io.tally.billing.ledger;
 
+import io.tally.billing.api.BillingException;
 import io.tally.billing.metrics.BusinessMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -25,10 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>What is not written in a group answers empty, and the caller writes it alone as before: a
  * charge that settles a hold or spends from a key (their refusal must undo their own writes only),
- * a caller already in a transaction (its charge must commit with it), a group of one (the single
- * path is as cheap), the second charge of one requestId in a group (it then meets the first as a
- * replay), and every charge of a group that rolled back on a requestId seen before or a deadlock. A
- * fault of the database fails every caller of the group with it (503).
+ * a caller already in a transaction (its charge must commit with it), the second charge of one
+ * requestId in a group (it then meets the first as a replay), and every charge of a group that
+ * rolled back on a requestId seen before or a deadlock. A fault of the database fails every caller
+ * of the group with it (503).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -88,7 +89,9 @@ public class GroupCommit {
     List<Optional<ChargeAttempt>> answers =
         new ArrayList<>(Collections.nCopies(writes.size(), Optional.empty()));
     if (writes.size() == 1) {
-      return answers;
+      // Written on the single path, but inside the group's slot: while it is written the next
+      // callers queue up, and that is how groups form.
+      return List.of(alone(writes.get(0)));
     }
     // By account, each account's calls in their order of arrival: groups in flight at once then
     // lock accounts in one order and do not deadlock each other (as a batch's groups do).
@@ -109,5 +112,16 @@ public class GroupCommit {
       answers.set(grouped.get(k), Optional.of(attempts.get(k)));
     }
     return answers;
+  }
+
+  /** One charge as a single call writes it; empty on a requestId seen before or a deadlock. */
+  private Optional<ChargeAttempt> alone(ChargeWrite write) {
+    try {
+      return Optional.of(ChargeAttempt.written(writer.charge(write)));
+    } catch (DuplicateEntry | ConcurrentConflict again) {
+      return Optional.empty();
+    } catch (BillingException refused) {
+      return Optional.of(ChargeAttempt.refused(refused));
+    }
   }
 }
