@@ -28,8 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * charge that settles a hold or spends from a key (their refusal must undo their own writes only),
  * a caller already in a transaction (its charge must commit with it), the second charge of one
  * requestId in a group (it then meets the first as a replay), and every charge of a group that
- * rolled back on a requestId seen before or a deadlock. A fault of the database fails every caller
- * of the group with it (503).
+ * rolled back on a requestId seen before. A group of one is written as a single call is ({@link
+ * LedgerWriter#charge}). A deadlock or a lock wait that timed out fails every caller of the group
+ * with {@link ConcurrentConflict}, and each tries again alone, the group's try counting as its
+ * first; a fault of the database fails them all with it (503).
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -105,7 +107,7 @@ public class GroupCommit {
     List<ChargeAttempt> attempts;
     try {
       attempts = writer.chargeGroup(grouped.stream().map(writes::get).toList());
-    } catch (DuplicateEntry | ConcurrentConflict rolledBack) {
+    } catch (DuplicateEntry seenBefore) {
       return answers;
     }
     for (int k = 0; k < grouped.size(); k++) {
@@ -114,11 +116,11 @@ public class GroupCommit {
     return answers;
   }
 
-  /** One charge as a single call writes it; empty on a requestId seen before or a deadlock. */
+  /** One charge as a single call writes it; empty on a requestId seen before. */
   private Optional<ChargeAttempt> alone(ChargeWrite write) {
     try {
       return Optional.of(ChargeAttempt.written(writer.charge(write)));
-    } catch (DuplicateEntry | ConcurrentConflict again) {
+    } catch (DuplicateEntry seenBefore) {
       return Optional.empty();
     } catch (BillingException refused) {
       return Optional.of(ChargeAttempt.refused(refused));

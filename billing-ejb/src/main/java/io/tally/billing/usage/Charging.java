@@ -194,7 +194,13 @@ public class Charging implements ChargingService {
    * GroupCommit}), or alone when it is not grouped.
    */
   private ChargeResult single(Prepared call) {
-    Optional<ChargeAttempt> grouped = groups.charge(call.write());
+    Optional<ChargeAttempt> grouped;
+    try {
+      grouped = groups.charge(call.write());
+    } catch (ConcurrentConflict conflict) {
+      // The group was the first attempt; the others are made alone.
+      return write(call, 2);
+    }
     if (grouped.isEmpty()) {
       return write(call);
     }
@@ -205,7 +211,11 @@ public class Charging implements ChargingService {
   }
 
   private ChargeResult write(Prepared call) {
-    for (int attempt = 1; ; attempt++) {
+    return write(call, 1);
+  }
+
+  private ChargeResult write(Prepared call, int first) {
+    for (int attempt = first; ; attempt++) {
       try {
         return written(call, writer.charge(call.write()));
       } catch (DuplicateEntry seenBefore) {
