@@ -8,6 +8,8 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -147,6 +149,15 @@ public class LedgerWriter {
     } catch (SQLException e) {
       throw failure(e);
     }
+  }
+
+  /**
+   * The calls of a group commit ({@link GroupCommit}), written as {@link #chargeAll} writes a
+   * batch's, always in a transaction of their own: other callers' charges never join a caller's.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<ChargeAttempt> chargeGroup(List<ChargeWrite> writes) {
+    return chargeAll(writes);
   }
 
   /** The first day of the UTC month of {@code now}: what monthly spend counts toward. */

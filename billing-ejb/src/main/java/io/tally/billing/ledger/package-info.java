@@ -5,6 +5,14 @@
  * transaction to {@link io.tally.billing.ledger.ChargeGroup}). Holds lower what an account may
  * spend until a charge settles them or they expire. Reconciliation proves balance == sum(entries).
  *
+ * <p><b>Group commit.</b> Concurrent single charges share transactions ({@link
+ * io.tally.billing.ledger.GroupCommit}): a caller's charge waits in {@link
+ * io.tally.billing.ledger.CommitQueue} while a group is being written, and the next group takes
+ * every charge waiting then, sorted by account as a batch's group is, in a transaction of its own.
+ * Each charge's conditional debit still decides alone whether it is paid; a group that meets a
+ * requestId seen before rolls back whole and its callers write alone, as before, and one that meets
+ * a deadlock or a lock wait timeout rolls back and its callers retry alone.
+ *
  * <p><b>Authorizations.</b> A hold settles at most once, on its own account only: a conditional
  * {@code UPDATE authorization_hold SET status = 'SETTLED' … WHERE id = ? AND account_id = ? AND
  * status = 'OPEN'} in the charge's transaction, whose row count decides. The charge that settles it

@@ -42,6 +42,9 @@ public interface BusinessMetrics {
   /** One batch transaction wrote {@code events} charges. */
   void group(int events);
 
+  /** A group commit gathered {@code calls} single charges into one transaction. */
+  void chargeGroup(int calls);
+
   /** Time a plugin took to price one call part (quotes, holds and charges alike). */
   void priced(String plugin, long nanos);
 

@@ -66,6 +66,7 @@ final class MicroProfileMetrics implements BusinessMetrics {
   private final Timer batchEvent;
   private final Histogram batchSize;
   private final Histogram groupSize;
+  private final Histogram chargeGroupSize;
 
   /**
    * The application registry from CDI, or null when the API is there but no implementation serves
@@ -114,6 +115,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
     groupSize =
         registry.histogram(
             meta("tally.batch.group.size", "events written per batch transaction (ChargeGroup)"));
+    chargeGroupSize =
+        registry.histogram(
+            meta(
+                "tally.charge.group.size",
+                "single POST /usage calls gathered per transaction (group commit)"));
     registry.gauge(
         meta(
             "tally.notification.outbox.depth",
@@ -158,6 +164,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
   @Override
   public void group(int events) {
     groupSize.update(events);
+  }
+
+  @Override
+  public void chargeGroup(int calls) {
+    chargeGroupSize.update(calls);
   }
 
   @Override

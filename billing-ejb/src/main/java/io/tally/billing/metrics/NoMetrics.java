@@ -26,6 +26,9 @@ public class NoMetrics implements BusinessMetrics {
   public void group(int events) {}
 
   @Override
+  public void chargeGroup(int calls) {}
+
+  @Override
   public void priced(String plugin, long nanos) {}
 
   @Override

@@ -17,6 +17,7 @@ import io.tally.billing.ledger.ConcurrentConflict;
 import io.tally.billing.ledger.DebitRefused;
 import io.tally.billing.ledger.DuplicateEntry;
 import io.tally.billing.ledger.FairUseCounted;
+import io.tally.billing.ledger.GroupCommit;
 import io.tally.billing.ledger.LedgerWriter;
 import io.tally.billing.ledger.LimitsCounted;
 import io.tally.billing.ledger.SpendLimitRefused;
@@ -74,6 +75,8 @@ public class Charging implements ChargingService {
 
   @Inject LedgerWriter writer;
 
+  @Inject GroupCommit groups;
+
   @Inject Clock clock;
 
   @Inject AfterCommit afterCommit;
@@ -99,7 +102,7 @@ public class Charging implements ChargingService {
   public ChargeResult charge(UsageEvent event) {
     long started = System.nanoTime();
     try {
-      return write(prepare(event));
+      return single(prepare(event));
     } catch (BillingException refused) {
       metrics.refused(refused.code());
       throw refused;
@@ -186,8 +189,33 @@ public class Charging implements ChargingService {
     return new Prepared(event, calls, write(event, startedAt, calls));
   }
 
+  /**
+   * A single call, written in one transaction with the calls arriving beside it ({@link
+   * GroupCommit}), or alone when it is not grouped.
+   */
+  private ChargeResult single(Prepared call) {
+    Optional<ChargeAttempt> grouped;
+    try {
+      grouped = groups.charge(call.write());
+    } catch (ConcurrentConflict conflict) {
+      // The group was the first attempt; the others are made alone.
+      return write(call, 2);
+    }
+    if (grouped.isEmpty()) {
+      return write(call);
+    }
+    ChargeAttempt attempt = grouped.get();
+    return attempt.written() != null
+        ? written(call, attempt.written())
+        : refused(call, attempt.refused());
+  }
+
   private ChargeResult write(Prepared call) {
-    for (int attempt = 1; ; attempt++) {
+    return write(call, 1);
+  }
+
+  private ChargeResult write(Prepared call, int first) {
+    for (int attempt = first; ; attempt++) {
       try {
         return written(call, writer.charge(call.write()));
       } catch (DuplicateEntry seenBefore) {

@@ -385,6 +385,146 @@ class ConcurrencyIT {
     assertTrue(report.getBoolean("ok"), report.toString());
   }
 
+  /**
+   * Group commit: concurrent single calls share transactions. Every plain call passes through a
+   * group (the histogram's sum counts each call once), far fewer groups than calls form, and each
+   * account, its calls written in groups with other accounts' calls, pays exactly.
+   */
+  @Test
+  void concurrentSingleCallsAreWrittenInSharedTransactionsAndEachAccountPaysExactly()
+      throws Exception {
+    long[] accounts = {api.newAccount(), api.newAccount(), api.newAccount(), api.newAccount()};
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.001\"}");
+    String run = Api.unique("grouped");
+    Scrape before = Scrape.of(base);
+
+    List<List<Integer>> statuses =
+        runTogether(
+            32,
+            client -> {
+              List<Integer> answers = new ArrayList<>();
+              for (int i = 0; i < 10; i++) {
+                Api.Reply reply =
+                    api.post(
+                        "usage",
+                        "{\"requestId\":\""
+                            + run
+                            + "-"
+                            + client
+                            + "-"
+                            + i
+                            + "\",\"accountId\":"
+                            + accounts[client % 4]
+                            + ",\"model\":\""
+                            + model
+                            + "\",\"durationMs\":3000}");
+                assertEquals(201, reply.status(), reply.body());
+                assertEquals("0.003000", reply.json().getString("amount"));
+                answers.add(reply.status());
+              }
+              return answers;
+            });
+    Scrape after = Scrape.of(base);
+
+    assertEquals(320, statuses.stream().mapToInt(List::size).sum());
+    // 80 calls of $0.003 on each account's $1.00.
+    for (long account : accounts) {
+      assertEquals(new BigDecimal("0.760000"), api.balance(account));
+      assertEquals(81, api.entryCount(account));
+    }
+    double calls =
+        after.value("tally_charge_group_size_sum") - before.value("tally_charge_group_size_sum");
+    double groups =
+        after.value("tally_charge_group_size_count")
+            - before.value("tally_charge_group_size_count");
+    assertEquals(320, calls, after.names());
+    assertTrue(groups < 320, groups + " groups for 320 calls: none was shared");
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  /**
+   * Calls of every kind at once on one account, each answered on its own: plain charges (201), one
+   * the account cannot pay (402 with its details), a replay (200, the first charge), a replay with
+   * another body (422) and a charge settling a hold (201, the hold released).
+   */
+  @Test
+  void mixedCallsOnOneAccountAtOnceEachGetTheirOwnAnswer() throws Exception {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String run = Api.unique("mixed");
+    String first = usage(run + "-first", account, model, 30_000, "");
+    Api.Reply charged = api.post("usage", first);
+    assertEquals(201, charged.status(), charged.body());
+    long firstId = charged.json().getJsonNumber("id").longValue();
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":10000}");
+    assertEquals(201, hold.status(), hold.body());
+    String settles = ",\"authorizationId\":" + hold.json().getJsonNumber("id");
+
+    // $1.00 - $0.30 = $0.70, of which $0.10 held: twelve $0.01 calls and the settlement fit.
+    List<Api.Reply> replies =
+        runTogether(
+            16,
+            client ->
+                switch (client) {
+                  case 0 ->
+                      api.post("usage", usage(run + "-settles", account, model, 10_000, settles));
+                  case 1 -> api.post("usage", first);
+                  case 2 -> api.post("usage", usage(run + "-first", account, model, 31_000, ""));
+                  case 3 -> api.post("usage", usage(run + "-dear", account, model, 500_000, ""));
+                  default ->
+                      api.post("usage", usage(run + "-" + client, account, model, 1_000, ""));
+                });
+
+    Api.Reply settled = replies.get(0);
+    assertEquals(201, settled.status(), settled.body());
+    assertEquals("0.100000", settled.json().getString("amount"));
+    Api.Reply replay = replies.get(1);
+    assertEquals(200, replay.status(), replay.body());
+    assertEquals(firstId, replay.json().getJsonNumber("id").longValue());
+    assertEquals("0.300000", replay.json().getString("amount"));
+    assertEquals("0.700000", replay.json().getString("balance"));
+    Api.Reply otherBody = replies.get(2);
+    assertEquals(422, otherBody.status(), otherBody.body());
+    assertEquals("idempotency_key_reused", otherBody.error());
+    Api.Reply dear = replies.get(3);
+    assertEquals(402, dear.status(), dear.body());
+    assertEquals("out_of_credits", dear.error());
+    assertEquals("5.000000", dear.json().getString("required"));
+    BigDecimal metBalance = new BigDecimal(dear.json().getString("balance"));
+    assertTrue(
+        metBalance.compareTo(new BigDecimal("0.48")) >= 0
+            && metBalance.compareTo(new BigDecimal("0.70")) <= 0,
+        dear.body());
+    for (Api.Reply plain : replies.subList(4, 16)) {
+      assertEquals(201, plain.status(), plain.body());
+      assertEquals("0.010000", plain.json().getString("amount"));
+    }
+    // $0.70 - $0.10 settled - 12 x $0.01, nothing held any more.
+    assertEquals(new BigDecimal("0.480000"), api.balance(account));
+    assertEquals(new BigDecimal("0.480000"), api.available(account));
+    assertEquals(1 + 1 + 1 + 12, api.entryCount(account));
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  private static String usage(
+      String requestId, long account, String model, long durationMs, String more) {
+    return "{\"requestId\":\""
+        + requestId
+        + "\",\"accountId\":"
+        + account
+        + ",\"model\":\""
+        + model
+        + "\",\"durationMs\":"
+        + durationMs
+        + more
+        + "}";
+  }
+
   /** A client's work, numbered from 0. */
   interface ClientWork<T> {
     T run(int client) throws Exception;
