@@ -42,13 +42,9 @@ public class GroupCommit {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  /**
-   * The most calls written per transaction; 1 (the default until CrashIT's exhausted-pool test has
-   * another way to exhaust the pool: grouped calls stuck on a locked account no longer hold one
-   * connection each) writes every call alone, as before group commit.
-   */
+  /** The most calls written per transaction; 1 writes every call alone, as before group commit. */
   @Inject
-  @ConfigProperty(name = "tally.ledger.group.max-size", defaultValue = "1")
+  @ConfigProperty(name = "tally.ledger.group.max-size", defaultValue = "100")
   int maxSize;
 
   /** Groups written at once, each on its own connection, so the database overlaps their work. */
