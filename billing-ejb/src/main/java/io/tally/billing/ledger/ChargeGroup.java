@@ -1,35 +1,36 @@
 package io.tally.billing.ledger;
 
+import io.tally.billing.api.BillingException;
 import io.tally.billing.platform.Database;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Several charges written in one transaction with a fixed handful of statements, however many
  * charges and accounts the group holds: one locking read of its accounts, one UPDATE of them, then
  * one multi-row INSERT each for the charges, their ledger entries, the usage rollups and the speed
- * rows.
+ * rows; a locking read and an UPDATE more for the holds it settles, and for the keys it spends
+ * from.
  *
- * <p>The accounts are locked first ({@code SELECT … FOR UPDATE}, in id order, so concurrent groups
- * and single charges never wait for each other in a cycle). With their rows locked, {@link
- * GroupDebit} decides in Java, charge by charge in the group's order, exactly what {@link
- * ChargeSql#CHARGE_DEBIT} would have decided; the UPDATE then takes each account's accepted sum and
- * its WHERE clause still refuses a sum that would take an account below its floor or past its spend
- * limit, so the database guards the money even here.
+ * <p>The rows a charge's rules read are locked first ({@code SELECT … FOR UPDATE}, each table in id
+ * order: the holds the group settles, its accounts, the keys it spends from; the single path's
+ * order, so concurrent groups and single charges never wait for each other in a cycle). With them
+ * locked, each charge is decided in Java, in the group's order, exactly as the single path's
+ * conditional UPDATEs would have decided it ({@link GroupHolds}, {@link GroupDebit}, {@link
+ * GroupKeys}); then one UPDATE each writes the settled holds, the accounts' accepted sums and the
+ * keys' (whose WHERE clauses still refuse a sum below an account's floor or past a spend limit, so
+ * the database guards the money even here). A refused charge writes nothing, so it needs no
+ * savepoint: its hold stays open and its account and key are as the others leave them.
  *
  * <p>Why not JDBC batches: Connector/J 3.5 sends a batch of UPDATEs, and of INSERTs that return
  * generated keys, as one statement per row (pipelined, but parsed and executed one by one); only
@@ -59,150 +60,67 @@ final class ChargeGroup {
   }
 
   /**
-   * Charges against an authorization are not grouped: they settle a hold first. Nor are charges
-   * that spend from a key: a key's refusal must undo its account's debit alone.
+   * Writes the charges in the group's order (by account, as its caller sorted them): each is
+   * decided against what the ones before it left, and one refused writes nothing of its own (its
+   * hold stays open, its key and account unchanged) while the others go on.
    */
   static List<ChargeAttempt> write(Connection connection, List<ChargeWrite> writes, Instant now)
       throws SQLException {
-    if (writes.stream().anyMatch(write -> write.authorizationId() != null)) {
-      throw new IllegalArgumentException("a charge against an authorization is not grouped");
-    }
-    if (writes.stream().anyMatch(write -> write.apiKeyId() != null)) {
-      throw new IllegalArgumentException("a charge that spends from a key is not grouped");
-    }
     if (writes.isEmpty()) {
       return List.of();
     }
     ChargeGroup group = new ChargeGroup(writes, now);
-    SortedMap<Long, GroupDebit> accounts = group.lock(connection);
-    group.decide(accounts);
-    group.debit(connection, accounts);
+    // Holds, accounts, keys: the single path's order (see GroupHolds).
+    GroupHolds holds = GroupHolds.lock(connection, writes);
+    GroupAccounts accounts = GroupAccounts.lock(connection, writes, group.month);
+    GroupKeys keys = GroupKeys.lock(connection, writes, group.month);
+    group.decide(holds, accounts, keys);
+    holds.write(connection, now);
+    accounts.write(connection);
+    keys.write(connection);
     group.record(connection);
     return Arrays.asList(group.attempts);
   }
 
-  /** Reads the group's accounts under their row locks, taken in id order. */
-  private SortedMap<Long, GroupDebit> lock(Connection connection) throws SQLException {
-    List<Long> ids =
-        new ArrayList<>(new TreeSet<>(writes.stream().map(ChargeWrite::accountId).toList()));
-    SortedMap<Long, GroupDebit> accounts = new TreeMap<>();
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT id, "
-                + Refusal.COLUMNS
-                + ", fair_use_since FROM account WHERE id IN ("
-                + marks(ids.size())
-                + ") ORDER BY id FOR UPDATE")) {
-      for (int i = 0; i < ids.size(); i++) {
-        select.setLong(i + 1, ids.get(i));
-      }
-      try (ResultSet row = select.executeQuery()) {
-        while (row.next()) {
-          // The period's start is kept only on plans with a fair-use cap or a workflow quota.
-          LocalDateTime since = row.getObject(2 + Refusal.COLUMN_COUNT, LocalDateTime.class);
-          accounts.put(
-              row.getLong(1),
-              new GroupDebit(
-                  Refusal.Snapshot.read(row, 2, month),
-                  since == null ? null : Database.instant(since),
-                  month));
-        }
-      }
-    }
-    return accounts;
-  }
-
-  /** Each charge against what the charges before it left its account, in the group's order. */
-  private void decide(Map<Long, GroupDebit> accounts) {
+  /**
+   * Each charge in the single path's order of checks: the hold it names (404 if its account has
+   * none such), the account's debit (settling when the hold is open), then the key's limit.
+   */
+  private void decide(GroupHolds holds, GroupAccounts accounts, GroupKeys keys) {
     for (int k = 0; k < writes.size(); k++) {
       ChargeWrite write = writes.get(k);
       GroupDebit account = accounts.get(write.accountId());
-      if (account == null) {
-        attempts[k] = ChargeAttempt.refused(Refusal.notFound(write.accountId()));
-      } else if (account.fits(write)) {
-        afters[k] = account.apply(write);
-      } else {
-        attempts[k] = ChargeAttempt.refused(account.refusal(write));
+      BigDecimal hold = holds.open(write);
+      BillingException refused = refusal(write, holds.unknown(write), account, hold, keys);
+      if (refused != null) {
+        attempts[k] = ChargeAttempt.refused(refused);
+        continue;
       }
+      WrittenCharge after = hold == null ? account.apply(write) : account.settle(write, hold);
+      if (hold != null) {
+        holds.settle(write);
+      }
+      afters[k] = keys.apply(write, hold, after);
     }
   }
 
-  /**
-   * One UPDATE of every account the group debits, by its accepted sum. Its WHERE clause is the
-   * sum's own floor and spend limit: when each charge fitted, the sum fits (the last one checked
-   * the account as all of them leave it), so a mismatch here can only be a fault, and it rolls
-   * back.
-   */
-  private void debit(Connection connection, SortedMap<Long, GroupDebit> accounts)
-      throws SQLException {
-    List<Map.Entry<Long, GroupDebit>> debited =
-        accounts.entrySet().stream().filter(entry -> entry.getValue().debits()).toList();
-    if (debited.isEmpty()) {
-      return;
+  /** The first rule that refuses the charge, or null; {@code hold} the open hold it settles. */
+  private static BillingException refusal(
+      ChargeWrite write,
+      BillingException unknownHold,
+      GroupDebit account,
+      BigDecimal hold,
+      GroupKeys keys) {
+    if (unknownHold != null) {
+      return unknownHold;
     }
-    String sums = " CASE id" + " WHEN ? THEN ?".repeat(debited.size()) + " END";
-    String sql =
-        "UPDATE account SET balance = balance -"
-            + sums
-            + ", fair_use_used = fair_use_used + IF(fair_use_cap IS NULL, 0,"
-            + sums
-            + "), workflow_used = workflow_used + IF(workflow_quota IS NULL, 0,"
-            + sums
-            + "), spent = IF(spend_month = ?, spent, 0) +"
-            + sums
-            + ", spend_month = ? WHERE id IN ("
-            + marks(debited.size())
-            + ") AND balance - held + COALESCE(credit_limit, 0) >="
-            + sums
-            + " AND (spend_limit IS NULL OR IF(spend_month = ?, spent, 0) + held +"
-            + sums
-            + " <= spend_limit)";
-    try (PreparedStatement update = connection.prepareStatement(sql)) {
-      Binder bind = new Binder(update);
-      bind.sums(debited, false);
-      bind.sums(debited, false);
-      bind.sums(debited, true);
-      bind.month(month);
-      bind.sums(debited, false);
-      bind.month(month);
-      for (Map.Entry<Long, GroupDebit> entry : debited) {
-        update.setLong(bind.next++, entry.getKey());
-      }
-      bind.sums(debited, false);
-      bind.month(month);
-      bind.sums(debited, false);
-      int matched = update.executeUpdate();
-      if (matched != debited.size()) {
-        throw new IllegalStateException(
-            "the group's debit of " + debited.size() + " accounts matched " + matched);
-      }
+    if (account == null) {
+      return Refusal.notFound(write.accountId());
     }
-  }
-
-  /** Binds parameters in order. */
-  private static final class Binder {
-    private final PreparedStatement statement;
-    int next = 1;
-
-    Binder(PreparedStatement statement) {
-      this.statement = statement;
+    if (hold == null ? !account.fits(write) : !account.fitsSettling(write, hold)) {
+      return account.refusal(write);
     }
-
-    /** {@code WHEN id THEN sum} for each account: its debited amount, or its workflow runs. */
-    void sums(List<Map.Entry<Long, GroupDebit>> debited, boolean runs) throws SQLException {
-      for (Map.Entry<Long, GroupDebit> entry : debited) {
-        statement.setLong(next++, entry.getKey());
-        if (runs) {
-          statement.setInt(next++, entry.getValue().runs());
-        } else {
-          statement.setBigDecimal(next++, entry.getValue().debited());
-        }
-      }
-    }
-
-    void month(LocalDate month) throws SQLException {
-      statement.setDate(next++, java.sql.Date.valueOf(month));
-    }
+    return keys.refusal(write, hold);
   }
 
   private void record(Connection connection) throws SQLException {
@@ -286,9 +204,5 @@ final class ChargeGroup {
       throw new DuplicateEntry("a charge of the group");
     }
     return e;
-  }
-
-  private static String marks(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

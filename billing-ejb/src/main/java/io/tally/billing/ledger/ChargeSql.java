@@ -76,6 +76,11 @@ final class ChargeSql {
     return String.join(", ", Collections.nCopies(rows, tuple));
   }
 
+  /** {@code count} placeholders, for an {@code IN} list. */
+  static String marks(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
   static void bindChargeDebit(PreparedStatement update, ChargeWrite write, LocalDate month)
       throws SQLException {
     update.setBigDecimal(1, write.amount());

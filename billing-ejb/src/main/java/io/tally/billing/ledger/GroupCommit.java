@@ -24,11 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and takes a hot account's row lock, once per group instead of once per call. Each caller still
  * gets its own answer: its charge, or its refusal as the group's conditional debits met it.
  *
- * <p>What is not written in a group answers empty, and the caller writes it alone as before: a
- * charge that settles a hold or spends from a key (their refusal must undo their own writes only),
- * a caller already in a transaction (its charge must commit with it), the second charge of one
- * requestId in a group (it then meets the first as a replay), and every charge of a group that
- * rolled back on a requestId seen before. A group of one is written as a single call is ({@link
+ * <p>Charges that settle a hold or spend from a key are grouped too: the group locks the holds,
+ * accounts and keys it names, in that order, and decides each charge in Java by the single path's
+ * rules, so one refused writes nothing of its own while the others commit ({@link ChargeGroup}).
+ * What is not written in a group answers empty, and the caller writes it alone as before: a caller
+ * already in a transaction (its charge must commit with it), the second charge of one requestId in
+ * a group (it then meets the first as a replay), and every charge of a group that rolled back on a
+ * requestId seen before. A group of one is written as a single call is ({@link
  * LedgerWriter#charge}). A deadlock or a lock wait that timed out fails every caller of the group
  * with {@link ConcurrentConflict}, and each tries again alone, the group's try counting as its
  * first; a fault of the database fails them all with it (503).
@@ -78,10 +80,7 @@ public class GroupCommit {
    * must write it alone.
    */
   public Optional<ChargeAttempt> charge(ChargeWrite write) {
-    if (maxSize <= 1
-        || write.authorizationId() != null
-        || write.apiKeyId() != null
-        || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+    if (maxSize <= 1 || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
       return Optional.empty();
     }
     return queue.submit(write);

@@ -8,13 +8,14 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * {@link ChargeSql#CHARGE_DEBIT}'s rule, decided in Java for one account of a group whose row the
- * group has locked ({@code SELECT … FOR UPDATE}): nothing else can change the account until the
- * commit, so deciding each charge against what the group's earlier charges left is exact. The
- * arithmetic is the statement's, term for term; {@code GroupDebitIT} runs both on random accounts
- * and charges and compares every answer and every column. What the group accepted is then written
- * by one UPDATE whose own WHERE still refuses to take the account below its floor or past its spend
- * limit ({@link ChargeGroup}).
+ * {@link ChargeSql#CHARGE_DEBIT}'s rule (and {@link ChargeSql#SETTLE_DEBIT}'s for a charge that
+ * settles an open hold), decided in Java for one account of a group whose row the group has locked
+ * ({@code SELECT … FOR UPDATE}): nothing else can change the account until the commit, so deciding
+ * each charge against what the group's earlier charges left is exact. The arithmetic is the
+ * statement's, term for term; {@code GroupDebitIT} runs both on random accounts and charges and
+ * compares every answer and every column. What the group accepted is then written by one UPDATE
+ * whose own WHERE still refuses to take the account below its floor or past its spend limit ({@link
+ * ChargeGroup}).
  */
 final class GroupDebit {
 
@@ -22,6 +23,9 @@ final class GroupDebit {
   private final Instant since;
   private final LocalDate month;
   private BigDecimal balance;
+  private BigDecimal held;
+  private BigDecimal released = BigDecimal.ZERO;
+  private boolean settles;
   private BigDecimal used;
   private int workflowUsed;
   private BigDecimal spent;
@@ -35,6 +39,7 @@ final class GroupDebit {
     this.since = since;
     this.month = month;
     this.balance = start.balance();
+    this.held = start.held();
     this.used = start.fairUseUsed();
     this.workflowUsed = start.workflowUsed();
     this.spent = start.spent();
@@ -48,7 +53,7 @@ final class GroupDebit {
     BigDecimal amount = write.amount();
     BigDecimal spendable =
         balance
-            .subtract(start.held())
+            .subtract(held)
             .add(Objects.requireNonNullElse(start.creditLimit(), BigDecimal.ZERO));
     return spendable.compareTo(amount) >= 0
         && (start.fairUseCap() == null || used.compareTo(start.fairUseCap()) < 0)
@@ -56,7 +61,28 @@ final class GroupDebit {
             || start.workflowQuota() == null
             || workflowUsed < start.workflowQuota())
         && (start.spendLimit() == null
-            || spent.add(start.held()).add(amount).compareTo(start.spendLimit()) <= 0);
+            || spent.add(held).add(amount).compareTo(start.spendLimit()) <= 0);
+  }
+
+  /**
+   * Whether the settling debit would apply, the charge settling a hold of {@code hold}: the hold's
+   * money counts as spendable on top of what is available; no cap or limit refuses it.
+   */
+  boolean fitsSettling(ChargeWrite write, BigDecimal hold) {
+    return balance
+            .subtract(held)
+            .add(hold)
+            .add(Objects.requireNonNullElse(start.creditLimit(), BigDecimal.ZERO))
+            .compareTo(write.amount())
+        >= 0;
+  }
+
+  /** The settling debit's SET clause: {@link #apply}'s, and the hold released from {@code held}. */
+  WrittenCharge settle(ChargeWrite write, BigDecimal hold) {
+    held = held.subtract(hold);
+    released = released.add(hold);
+    settles = true;
+    return apply(write);
   }
 
   /** The debit's SET clause; answers the account right after it (id and time not known yet). */
@@ -79,7 +105,7 @@ final class GroupDebit {
   /** Why the charge does not fit, from the account as the charges before left it. */
   BillingException refusal(ChargeWrite write) {
     return Refusal.of(
-        start.with(balance, used, workflowUsed, spent), write.amount(), write.workflowRuns());
+        start.with(balance, held, used, workflowUsed, spent), write.amount(), write.workflowRuns());
   }
 
   /** Whether any charge of the group applied: only then is the account written. */
@@ -90,6 +116,16 @@ final class GroupDebit {
   /** What the accepted charges took from the balance (and added to the month's spend). */
   BigDecimal debited() {
     return debited;
+  }
+
+  /** What the holds the group settled on the account release from {@code held}. */
+  BigDecimal released() {
+    return released;
+  }
+
+  /** Whether a charge of the group settled a hold on the account. */
+  boolean settles() {
+    return settles;
   }
 
   /** The API workflow runs of the accepted charges. */

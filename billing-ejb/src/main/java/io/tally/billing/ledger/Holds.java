@@ -128,14 +128,19 @@ public class Holds {
       select.setLong(2, accountId);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
-          throw new BillingException(
-              ErrorCode.AUTHORIZATION_NOT_FOUND,
-              "no authorization " + holdId + " on this account",
-              "authorizationId");
+          throw notFound(holdId);
         }
         return false;
       }
     }
+  }
+
+  /** A charge named a hold its account does not have. */
+  static BillingException notFound(long holdId) {
+    return new BillingException(
+        ErrorCode.AUTHORIZATION_NOT_FOUND,
+        "no authorization " + holdId + " on this account",
+        "authorizationId");
   }
 
   private static void markClosed(Connection connection, long holdId, String status, Instant now)

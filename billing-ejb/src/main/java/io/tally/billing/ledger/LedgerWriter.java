@@ -140,8 +140,8 @@ public class LedgerWriter {
    * batches instead of a transaction per charge. A charge the account cannot pay is refused on its
    * own and the others go on. A charge seen before ({@link DuplicateEntry}) or a deadlock ({@link
    * ConcurrentConflict}) rolls the whole group back; the caller then charges its events one by one
-   * to learn each one's answer. Charges against an authorization are not grouped: they go through
-   * {@link #charge} one by one, under the same rules as a single call.
+   * to learn each one's answer. A charge may settle a hold or spend from a key: the group decides
+   * it by {@link #charge}'s rules.
    */
   public List<ChargeAttempt> chargeAll(List<ChargeWrite> writes) {
     try (Connection connection = dataSource.getConnection()) {

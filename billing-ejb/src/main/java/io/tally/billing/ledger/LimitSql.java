@@ -101,15 +101,19 @@ final class LimitSql {
       select.setLong(2, write.accountId());
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
-          return new BillingException(
-              ErrorCode.API_KEY_NOT_FOUND,
-              "no key " + write.apiKeyId() + " on account " + write.accountId(),
-              "apiKeyId");
+          return keyNotFound(write);
         }
         return spendLimitReached(
             "key", row.getBigDecimal(1), spentIn(month, row.getObject(2, LocalDate.class), row, 3));
       }
     }
+  }
+
+  static BillingException keyNotFound(ChargeWrite write) {
+    return new BillingException(
+        ErrorCode.API_KEY_NOT_FOUND,
+        "no key " + write.apiKeyId() + " on account " + write.accountId(),
+        "apiKeyId");
   }
 
   /** What {@code spent} counts toward {@code month}: nothing when it counts an earlier one. */

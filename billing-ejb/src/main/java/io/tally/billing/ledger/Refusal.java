@@ -60,7 +60,12 @@ final class Refusal {
     }
 
     /** The same account after (or, with negative values, before) a charge. */
-    Snapshot with(BigDecimal balance, BigDecimal fairUseUsed, int workflowUsed, BigDecimal spent) {
+    Snapshot with(
+        BigDecimal balance,
+        BigDecimal held,
+        BigDecimal fairUseUsed,
+        int workflowUsed,
+        BigDecimal spent) {
       return new Snapshot(
           balance,
           held,

@@ -80,4 +80,22 @@ class GroupDebitTest {
     assertFalse(account.fits(charge("0.100000")));
     assertEquals(ErrorCode.FAIR_USE_LIMIT_REACHED, account.refusal(charge("0.100000")).code());
   }
+
+  @Test
+  void aSettlingChargeSpendsItsHoldOnTopOfWhatIsAvailableAndReleasesIt() {
+    GroupDebit account = account("1.000000", "0.600000", null, "0");
+
+    assertFalse(account.fits(charge("0.500000")), "available is 0.40");
+    assertTrue(account.fitsSettling(charge("1.000000"), new BigDecimal("0.600000")));
+    assertFalse(account.fitsSettling(charge("1.000001"), new BigDecimal("0.600000")));
+    assertEquals(
+        new BigDecimal("0.500000"),
+        account.settle(charge("0.500000"), new BigDecimal("0.600000")).balanceAfter());
+    // Nothing held any more: the 0.50 left is all available to the next charge.
+    assertTrue(account.fits(charge("0.500000")));
+    assertFalse(account.fits(charge("0.500001")));
+    assertEquals("0.500000", account.refusal(charge("0.500001")).details().get("available"));
+    assertEquals(new BigDecimal("0.600000"), account.released());
+    assertTrue(account.settles());
+  }
 }

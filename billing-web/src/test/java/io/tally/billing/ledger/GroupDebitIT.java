@@ -40,7 +40,7 @@ class GroupDebitIT {
   private static final LocalDate MONTH = LedgerWriter.monthOf(NOW);
   private static final int TRIALS = 400;
 
-  private static String url;
+  static String url;
 
   @BeforeAll
   static void migrate() throws SQLException {
@@ -175,7 +175,7 @@ class GroupDebitIT {
     return view;
   }
 
-  private static List<Object> columns(Connection connection, long id) throws SQLException {
+  static List<Object> columns(Connection connection, long id) throws SQLException {
     try (PreparedStatement select =
         connection.prepareStatement(
             "SELECT balance, held, fair_use_used, workflow_used, spent, spend_month FROM account"
@@ -196,7 +196,7 @@ class GroupDebitIT {
    * balance, held, credit limit (post-paid when set), cap, used, quota, workflow used, spend limit,
    * spend month, spent: small values, so that charges meet every boundary often.
    */
-  private static Object[] randomAccount(Random random) {
+  static Object[] randomAccount(Random random) {
     BigDecimal creditLimit = random.nextInt(4) == 0 ? money(random, 3, 2) : null;
     return new Object[] {
       money(random, 5, 3).subtract(random.nextInt(6) == 0 ? BigDecimal.ONE : BigDecimal.ZERO),
@@ -212,7 +212,7 @@ class GroupDebitIT {
     };
   }
 
-  private static long open(Connection connection, Object[] state, int trial, int a, String twin)
+  static long open(Connection connection, Object[] state, int trial, int a, String twin)
       throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -248,7 +248,7 @@ class GroupDebitIT {
    * Up to {@code whole} dollars in steps of a quarter, sometimes with micro-dollars on top; one in
    * {@code zeroOdds} is zero.
    */
-  private static BigDecimal money(Random random, int whole, int zeroOdds) {
+  static BigDecimal money(Random random, int whole, int zeroOdds) {
     if (random.nextInt(zeroOdds * 3) == 0) {
       return BigDecimal.ZERO.setScale(6);
     }

@@ -511,6 +511,100 @@ class ConcurrencyIT {
     assertTrue(report.getBoolean("ok"), report.toString());
   }
 
+  /**
+   * Group commit with settlements and key spends: one burst on one account of plain charges,
+   * charges settling six open holds, two charges naming a seventh hold at once, and twelve calls
+   * posted with an account key whose monthly limit covers five of them. Every call of the burst
+   * passes through a group (the histogram's sum counts each call once, and fewer groups than calls
+   * formed); the hold named twice is settled once (held ends at zero, not below), the key stops at
+   * exactly five calls with its details, and the money is exact to the micro-dollar.
+   */
+  @Test
+  void settlementsAndKeySpendsJoinGroupsWithPlainChargesAndKeepEveryRule() throws Exception {
+    long account = api.newAccount();
+    Api.Reply credit =
+        api.post(
+            "accounts/" + account + "/adjustments",
+            "{\"amount\":\"10\",\"reason\":\"group settlements\"}",
+            "Idempotency-Key",
+            Api.unique("credit"));
+    assertEquals(201, credit.status(), credit.body());
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    List<Long> holds = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      Api.Reply hold =
+          api.post(
+              "authorizations",
+              "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":10000}");
+      assertEquals(201, hold.status(), hold.body());
+      holds.add(hold.json().getJsonNumber("id").longValue());
+    }
+    assertEquals(new BigDecimal("10.300000"), api.available(account));
+    Api.Reply issued = api.post("accounts/" + account + "/api-keys", "");
+    assertEquals(201, issued.status(), issued.body());
+    long keyId = issued.json().getJsonNumber("id").longValue();
+    Api customer = api.as(issued.json().getString("key"));
+    String keyLimit = "accounts/" + account + "/api-keys/" + keyId + "/spend-limit";
+    Api.Reply limited = customer.put(keyLimit, "{\"limit\":\"0.1\"}");
+    assertEquals(200, limited.status(), limited.body());
+    String run = Api.unique("settle-group");
+    Scrape before = Scrape.of(base);
+
+    // 0-5 settle a hold each, 6 and 7 name the seventh hold, 8-19 are posted with the key ($0.02
+    // each: its $0.10 covers five), 20-31 are plain calls of $0.01 with the service key.
+    List<Api.Reply> replies =
+        runTogether(
+            32,
+            client -> {
+              String request = run + "-" + client;
+              if (client < 8) {
+                String settles = ",\"authorizationId\":" + holds.get(Math.min(client, 6));
+                return api.post("usage", usage(request, account, model, 8_000, settles));
+              }
+              if (client < 20) {
+                return customer.post("usage", usage(request, account, model, 2_000, ""));
+              }
+              return api.post("usage", usage(request, account, model, 1_000, ""));
+            });
+    Scrape after = Scrape.of(base);
+
+    for (Api.Reply settled : replies.subList(0, 8)) {
+      assertEquals(201, settled.status(), settled.body());
+      assertEquals("0.080000", settled.json().getString("amount"));
+    }
+    List<Api.Reply> keyCalls = replies.subList(8, 20);
+    assertEquals(5, keyCalls.stream().filter(reply -> reply.status() == 201).count());
+    for (Api.Reply call : keyCalls) {
+      if (call.status() == 201) {
+        assertEquals("0.020000", call.json().getString("amount"));
+        continue;
+      }
+      assertEquals(402, call.status(), call.body());
+      assertEquals("spend_limit_reached", call.error());
+      assertEquals("key", call.json().getString("scope"));
+      assertEquals("0.100000", call.json().getString("limit"));
+      assertEquals("0.100000", call.json().getString("spent"));
+    }
+    for (Api.Reply plain : replies.subList(20, 32)) {
+      assertEquals(201, plain.status(), plain.body());
+      assertEquals("0.010000", plain.json().getString("amount"));
+    }
+    // $11.00 - 8 x $0.08 - 5 x $0.02 - 12 x $0.01, and every hold released exactly once.
+    assertEquals(new BigDecimal("10.140000"), api.balance(account));
+    assertEquals(new BigDecimal("10.140000"), api.available(account));
+    assertEquals("0.100000", customer.get(keyLimit).json().getString("spent"));
+    assertEquals(2 + 8 + 5 + 12, api.entryCount(account));
+    double calls =
+        after.value("tally_charge_group_size_sum") - before.value("tally_charge_group_size_sum");
+    double groups =
+        after.value("tally_charge_group_size_count")
+            - before.value("tally_charge_group_size_count");
+    assertEquals(32, calls, after.names());
+    assertTrue(groups < 32, groups + " groups for 32 calls: none was shared");
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
   private static String usage(
       String requestId, long account, String model, long durationMs, String more) {
     return "{\"requestId\":\""
