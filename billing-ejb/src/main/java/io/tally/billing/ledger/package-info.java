@@ -9,9 +9,13 @@
  * io.tally.billing.ledger.GroupCommit}): a caller's charge waits in {@link
  * io.tally.billing.ledger.CommitQueue} while a group is being written, and the next group takes
  * every charge waiting then, sorted by account as a batch's group is, in a transaction of its own.
- * Each charge's conditional debit still decides alone whether it is paid; a group that meets a
- * requestId seen before rolls back whole and its callers write alone, as before, and one that meets
- * a deadlock or a lock wait timeout rolls back and its callers retry alone.
+ * Charges that settle a hold or spend from a key are grouped too. A group locks the rows its rules
+ * read, holds then accounts then keys, each in id order (a single charge's order too, so nothing
+ * waits in a cycle), and decides each charge in Java by the single path's rules, term for term
+ * ({@code GroupDebitIT}, {@code GroupSettlementIT}): a refused charge writes nothing of its own
+ * (its hold stays open) and the others commit; the UPDATEs' WHERE clauses still guard the sums. A
+ * group that meets a requestId seen before rolls back whole and its callers write alone, as before,
+ * and one that meets a deadlock or a lock wait timeout rolls back and its callers retry alone.
  *
  * <p><b>Authorizations.</b> A hold settles at most once, on its own account only: a conditional
  * {@code UPDATE authorization_hold SET status = 'SETTLED' … WHERE id = ? AND account_id = ? AND
