@@ -67,6 +67,7 @@ final class MicroProfileMetrics implements BusinessMetrics {
   private final Histogram batchSize;
   private final Histogram groupSize;
   private final Histogram chargeGroupSize;
+  private final Histogram holdGroupSize;
 
   /**
    * The application registry from CDI, or null when the API is there but no implementation serves
@@ -120,6 +121,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
             meta(
                 "tally.charge.group.size",
                 "single POST /usage calls gathered per transaction (group commit)"));
+    holdGroupSize =
+        registry.histogram(
+            meta(
+                "tally.hold.group.size",
+                "POST /authorizations holds gathered per transaction (group commit)"));
     registry.gauge(
         meta(
             "tally.notification.outbox.depth",
@@ -169,6 +175,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
   @Override
   public void chargeGroup(int calls) {
     chargeGroupSize.update(calls);
+  }
+
+  @Override
+  public void holdGroup(int holds) {
+    holdGroupSize.update(holds);
   }
 
   @Override
