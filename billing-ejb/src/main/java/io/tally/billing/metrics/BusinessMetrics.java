@@ -48,6 +48,9 @@ public interface BusinessMetrics {
   /** A group commit gathered {@code holds} authorizations into one transaction. */
   void holdGroup(int holds);
 
+  /** One transaction of the fine-tune metering timer wrote {@code readings} readings. */
+  void readingGroup(int readings);
+
   /** Time a plugin took to price one call part (quotes, holds and charges alike). */
   void priced(String plugin, long nanos);
 

@@ -68,6 +68,7 @@ final class MicroProfileMetrics implements BusinessMetrics {
   private final Histogram groupSize;
   private final Histogram chargeGroupSize;
   private final Histogram holdGroupSize;
+  private final Histogram readingGroupSize;
 
   /**
    * The application registry from CDI, or null when the API is there but no implementation serves
@@ -126,6 +127,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
             meta(
                 "tally.hold.group.size",
                 "POST /authorizations holds gathered per transaction (group commit)"));
+    readingGroupSize =
+        registry.histogram(
+            meta(
+                "tally.finetune.reading.group.size",
+                "fine-tune meter readings written per transaction of the metering timer"));
     registry.gauge(
         meta(
             "tally.notification.outbox.depth",
@@ -180,6 +186,11 @@ final class MicroProfileMetrics implements BusinessMetrics {
   @Override
   public void holdGroup(int holds) {
     holdGroupSize.update(holds);
+  }
+
+  @Override
+  public void readingGroup(int readings) {
+    readingGroupSize.update(readings);
   }
 
   @Override

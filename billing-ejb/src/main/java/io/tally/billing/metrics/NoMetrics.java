@@ -32,6 +32,9 @@ public class NoMetrics implements BusinessMetrics {
   public void holdGroup(int holds) {}
 
   @Override
+  public void readingGroup(int readings) {}
+
+  @Override
   public void priced(String plugin, long nanos) {}
 
   @Override
