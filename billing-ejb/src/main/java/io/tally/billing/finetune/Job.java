@@ -13,6 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** A fine-tuning job's row, read with plain JDBC so that it can be locked in a metering step. */
 record Job(
@@ -46,6 +49,27 @@ record Job(
   /** The job, locked until the transaction ends, or a 404. */
   static Job lock(Connection connection, long id) throws SQLException {
     return one(connection, SELECT + "WHERE id = ? FOR UPDATE", id);
+  }
+
+  /** The jobs among {@code ids} that exist, locked in id order until the transaction ends. */
+  static List<Job> lockAll(Connection connection, List<Long> ids) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            SELECT
+                + "WHERE id IN ("
+                + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                + ") ORDER BY id FOR UPDATE")) {
+      for (int i = 0; i < ids.size(); i++) {
+        select.setLong(i + 1, ids.get(i));
+      }
+      List<Job> jobs = new ArrayList<>();
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          jobs.add(read(row));
+        }
+      }
+      return jobs;
+    }
   }
 
   /** The job an account started under {@code requestId}, if any. */

@@ -4,6 +4,7 @@ import static io.tally.billing.platform.Database.utc;
 
 import io.tally.billing.ledger.BalanceLowered;
 import io.tally.billing.ledger.ConcurrentConflict;
+import io.tally.billing.metrics.BusinessMetrics;
 import io.tally.billing.platform.AfterCommit;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
@@ -19,15 +20,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Runs jobs' meters: each reading is its own transaction ({@link Readings}), and {@link
- * BalanceLowered} is fired after each debit has committed, so auto-recharge and low-balance notices
- * see fine-tuning like any charge. The timer's work is {@link #meterRunning()}.
+ * Runs jobs' meters: the timer's work ({@link #meterRunning()}) reads many jobs per transaction
+ * ({@link ReadingGroups}); a completion reads its one job, each reading its own transaction ({@link
+ * Readings}). {@link BalanceLowered} is fired after each debit has committed, so auto-recharge and
+ * low-balance notices see fine-tuning like any charge.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -42,6 +47,15 @@ public class Meter {
 
   @Inject Readings readings;
 
+  @Inject ReadingGroups groups;
+
+  @Inject BusinessMetrics metrics;
+
+  /** The most jobs locked, and readings written, per transaction of the metering timer. */
+  @Inject
+  @ConfigProperty(name = "tally.jobs.fine-tunes.group-size", defaultValue = "100")
+  int groupSize;
+
   @Inject Clock clock;
 
   @Inject AfterCommit afterCommit;
@@ -51,19 +65,61 @@ public class Meter {
     return meterRunning(now());
   }
 
-  /** Charges every running job's time up to {@code until}, one job failing alone. */
+  /**
+   * Charges every running job's time up to {@code until}, many jobs' readings per transaction
+   * ({@link ReadingGroups}): the due jobs in id order, {@code group-size} of them locked at a time
+   * and at most that many readings per transaction, a job with time left going round again. A round
+   * that fails for another reason than a conflict is done again job by job, so one job failing (its
+   * price, say) fails alone, as it did before.
+   */
   public int meterRunning(Instant until) {
-    int metered = 0;
-    for (long id : due(until)) {
+    List<Long> due = due(until);
+    List<Long> pending = new ArrayList<>(due);
+    Set<Long> failed = new HashSet<>();
+    while (!pending.isEmpty()) {
+      List<Long> ids =
+          List.copyOf(pending.subList(0, Math.min(Math.max(1, groupSize), pending.size())));
+      List<Long> rest = new ArrayList<>(pending.subList(ids.size(), pending.size()));
       try {
-        meter(id, until, null);
-        metered++;
+        ReadingGroups.Round round = round(ids, until);
+        if (round.readings() > 0) {
+          metrics.readingGroup(round.readings());
+        }
+        round.lowered().forEach(afterCommit::fire);
+        rest.addAll(0, round.more());
       } catch (RuntimeException e) {
-        LOG.log(
-            Level.WARNING, "could not meter fine-tuning job " + id + "; next firing retries", e);
+        for (long id : ids) {
+          if (!meterAlone(id, until)) {
+            failed.add(id);
+          }
+        }
+      }
+      pending = rest;
+    }
+    return due.size() - failed.size();
+  }
+
+  private boolean meterAlone(long id, Instant until) {
+    try {
+      meter(id, until, null);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not meter fine-tuning job " + id + "; next firing retries", e);
+      return false;
+    }
+  }
+
+  /** One round; a deadlock victim is retried (the round rolled back whole). */
+  private ReadingGroups.Round round(List<Long> ids, Instant until) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return groups.next(ids, until, Math.max(1, groupSize));
+      } catch (ConcurrentConflict conflict) {
+        if (attempt == ATTEMPTS) {
+          throw conflict;
+        }
       }
     }
-    return metered;
   }
 
   /** Charges job {@code id} up to {@code until} reading by reading; completes it if asked. */

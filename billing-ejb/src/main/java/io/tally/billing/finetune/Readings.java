@@ -110,7 +110,7 @@ public class Readings {
   }
 
   /** The reading's end: a minute at most, no later than {@code until}, within one UTC day. */
-  private static Instant end(Instant from, Instant until) {
+  static Instant end(Instant from, Instant until) {
     Instant midnight =
         LocalDate.ofInstant(from, ZoneOffset.UTC)
             .plusDays(1)
@@ -159,21 +159,25 @@ public class Readings {
 
   private void suspend(Connection connection, Job job, BigDecimal balance) throws SQLException {
     setStatus(connection, job.id(), Job.Status.SUSPENDED_OUT_OF_CREDITS);
-    notifications.tell(
-        new Notice(
-            job.accountId(),
-            NotificationType.FINE_TUNE_SUSPENDED,
-            "fine-tune-suspended:" + job.id(),
-            "Fine-tuning job " + job.id() + " stopped: out of credits",
-            "Your fine-tuning job "
-                + job.id()
-                + " ("
-                + job.model()
-                + ", request "
-                + job.requestId()
-                + ") was stopped because your account ran out of credits (balance "
-                + Money.format(balance)
-                + "). Add credit and start it again."));
+    notifications.tell(suspended(job, balance));
+  }
+
+  /** What the customer is told when a job stops for want of money. */
+  static Notice suspended(Job job, BigDecimal balance) {
+    return new Notice(
+        job.accountId(),
+        NotificationType.FINE_TUNE_SUSPENDED,
+        "fine-tune-suspended:" + job.id(),
+        "Fine-tuning job " + job.id() + " stopped: out of credits",
+        "Your fine-tuning job "
+            + job.id()
+            + " ("
+            + job.model()
+            + ", request "
+            + job.requestId()
+            + ") was stopped because your account ran out of credits (balance "
+            + Money.format(balance)
+            + "). Add credit and start it again.");
   }
 
   private static void complete(
@@ -199,7 +203,7 @@ public class Readings {
     }
   }
 
-  private static Optional<BalanceLowered> lowered(
+  static Optional<BalanceLowered> lowered(
       Job job, BigDecimal amount, Optional<BigDecimal> balance) {
     return balance.map(
         after -> new BalanceLowered(job.accountId(), amount, after, "fine-tuning job " + job.id()));

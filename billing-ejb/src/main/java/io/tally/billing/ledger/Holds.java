@@ -7,6 +7,8 @@ import io.tally.billing.api.ErrorCode;
 import io.tally.billing.platform.Database;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -29,25 +32,24 @@ public class Holds {
   @Resource(lookup = Database.JNDI_NAME)
   DataSource dataSource;
 
+  /**
+   * A hold's conditional UPDATE: the account must have the amount available (balance less holds,
+   * plus its credit limit), be under its plan's fair-use cap, and stay within its monthly spend
+   * limit with its open holds. {@link HoldGroup} decides a group's holds by this same rule.
+   */
+  static final String PLACE =
+      "UPDATE account SET held = held + ? WHERE id = ?"
+          + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
+          + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)"
+          + LimitSql.HOLD_CHECK;
+
   /** Places a hold if the account can cover it; answers the hold's id. */
   public long place(
       long accountId, String model, BigDecimal amount, Instant now, Instant expiresAt) {
     try (Connection connection = dataSource.getConnection()) {
-      try (PreparedStatement update =
-          connection.prepareStatement(
-              "UPDATE account SET held = held + ? WHERE id = ?"
-                  + " AND balance - held + COALESCE(credit_limit, 0) >= ?"
-                  + " AND (fair_use_cap IS NULL OR fair_use_used < fair_use_cap)"
-                  + LimitSql.HOLD_CHECK)) {
-        LocalDate month = LedgerWriter.monthOf(now);
-        update.setBigDecimal(1, amount);
-        update.setLong(2, accountId);
-        update.setBigDecimal(3, amount);
-        update.setDate(4, java.sql.Date.valueOf(month));
-        update.setBigDecimal(5, amount);
-        if (update.executeUpdate() == 0) {
-          throw Refusal.of(connection, accountId, amount, month);
-        }
+      LocalDate month = LedgerWriter.monthOf(now);
+      if (!raise(connection, accountId, amount, month)) {
+        throw Refusal.of(connection, accountId, amount, month);
       }
       try (PreparedStatement insert =
           connection.prepareStatement(
@@ -63,8 +65,42 @@ public class Holds {
         return Database.generatedId(insert);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not place hold", e);
+      throw failure(e);
     }
+  }
+
+  /**
+   * Places the holds of a group commit ({@link HoldCommit}) in one transaction of their own (other
+   * callers' holds never join a caller's transaction), all counting toward {@code month}.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<HoldAttempt> placeGroup(List<HoldWrite> writes, LocalDate month) {
+    try (Connection connection = dataSource.getConnection()) {
+      return HoldGroup.write(connection, writes, month);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** {@link #PLACE} for one hold; answers whether it applied. */
+  static boolean raise(Connection connection, long accountId, BigDecimal amount, LocalDate month)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(PLACE)) {
+      update.setBigDecimal(1, amount);
+      update.setLong(2, accountId);
+      update.setBigDecimal(3, amount);
+      update.setDate(4, java.sql.Date.valueOf(month));
+      update.setBigDecimal(5, amount);
+      return update.executeUpdate() == 1;
+    }
+  }
+
+  /** A deadlock or lock wait timeout may pass on a fresh attempt; anything else is a fault. */
+  private static RuntimeException failure(SQLException e) {
+    if (Database.isRetryable(e)) {
+      return new ConcurrentConflict(e);
+    }
+    return new IllegalStateException("could not place hold", e);
   }
 
   /** Expires one hold if it is still open and due; answers whether it did. */

@@ -16,6 +16,10 @@
  * (its hold stays open) and the others commit; the UPDATEs' WHERE clauses still guard the sums. A
  * group that meets a requestId seen before rolls back whole and its callers write alone, as before,
  * and one that meets a deadlock or a lock wait timeout rolls back and its callers retry alone.
+ * Concurrent holds share transactions the same way, in a queue of their own ({@link
+ * io.tally.billing.ledger.HoldCommit}, {@link io.tally.billing.ledger.HoldGroup}): the accounts are
+ * locked once in id order and each hold is decided by the hold's own conditional UPDATE rule,
+ * counting the group's earlier holds in {@code held}; the group's UPDATE still guards the sum.
  *
  * <p><b>Authorizations.</b> A hold settles at most once, on its own account only: a conditional
  * {@code UPDATE authorization_hold SET status = 'SETTLED' … WHERE id = ? AND account_id = ? AND
@@ -39,8 +43,9 @@
  * would take {@code balance - held + credit limit} below zero):
  *
  * <ul>
- *   <li>A fine-tuning job's meter reading ({@link io.tally.billing.ledger.MeteredWriter}): the time
- *       was used, so it is debited unguarded. A job starts only when the account has something
+ *   <li>A fine-tuning job's meter reading ({@link io.tally.billing.ledger.MeteredWriter}, or many
+ *       jobs' readings in one transaction by {@link io.tally.billing.ledger.MeteredBatch}): the
+ *       time was used, so it is debited unguarded. A job starts only when the account has something
  *       available, and is suspended by the first reading that leaves nothing available, so each
  *       running job overruns by at most one reading: one minute, $0.06 at $0.001/s. Two jobs of one
  *       account may each overrun once.

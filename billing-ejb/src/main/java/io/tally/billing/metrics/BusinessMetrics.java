@@ -45,6 +45,12 @@ public interface BusinessMetrics {
   /** A group commit gathered {@code calls} single charges into one transaction. */
   void chargeGroup(int calls);
 
+  /** A group commit gathered {@code holds} authorizations into one transaction. */
+  void holdGroup(int holds);
+
+  /** One transaction of the fine-tune metering timer wrote {@code readings} readings. */
+  void readingGroup(int readings);
+
   /** Time a plugin took to price one call part (quotes, holds and charges alike). */
   void priced(String plugin, long nanos);
 

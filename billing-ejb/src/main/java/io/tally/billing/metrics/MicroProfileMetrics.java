@@ -67,6 +67,8 @@ final class MicroProfileMetrics implements BusinessMetrics {
   private final Histogram batchSize;
   private final Histogram groupSize;
   private final Histogram chargeGroupSize;
+  private final Histogram holdGroupSize;
+  private final Histogram readingGroupSize;
 
   /**
    * The application registry from CDI, or null when the API is there but no implementation serves
@@ -120,6 +122,16 @@ final class MicroProfileMetrics implements BusinessMetrics {
             meta(
                 "tally.charge.group.size",
                 "single POST /usage calls gathered per transaction (group commit)"));
+    holdGroupSize =
+        registry.histogram(
+            meta(
+                "tally.hold.group.size",
+                "POST /authorizations holds gathered per transaction (group commit)"));
+    readingGroupSize =
+        registry.histogram(
+            meta(
+                "tally.finetune.reading.group.size",
+                "fine-tune meter readings written per transaction of the metering timer"));
     registry.gauge(
         meta(
             "tally.notification.outbox.depth",
@@ -169,6 +181,16 @@ final class MicroProfileMetrics implements BusinessMetrics {
   @Override
   public void chargeGroup(int calls) {
     chargeGroupSize.update(calls);
+  }
+
+  @Override
+  public void holdGroup(int holds) {
+    holdGroupSize.update(holds);
+  }
+
+  @Override
+  public void readingGroup(int readings) {
+    readingGroupSize.update(readings);
   }
 
   @Override

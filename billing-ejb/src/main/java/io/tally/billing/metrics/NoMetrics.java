@@ -29,6 +29,12 @@ public class NoMetrics implements BusinessMetrics {
   public void chargeGroup(int calls) {}
 
   @Override
+  public void holdGroup(int holds) {}
+
+  @Override
+  public void readingGroup(int readings) {}
+
+  @Override
   public void priced(String plugin, long nanos) {}
 
   @Override

@@ -6,6 +6,7 @@ import io.tally.billing.api.AuthorizationService;
 import io.tally.billing.api.AuthorizationView;
 import io.tally.billing.api.CallPart;
 import io.tally.billing.api.Money;
+import io.tally.billing.ledger.HoldCommit;
 import io.tally.billing.ledger.Holds;
 import io.tally.billing.pricing.Pricer;
 import jakarta.ejb.Local;
@@ -34,6 +35,8 @@ public class Authorizations implements AuthorizationService {
 
   @Inject Holds holds;
 
+  @Inject HoldCommit holdCommit;
+
   @Inject Clock clock;
 
   @PersistenceContext EntityManager em;
@@ -42,12 +45,17 @@ public class Authorizations implements AuthorizationService {
   @ConfigProperty(name = "tally.holds.ttl-seconds", defaultValue = "900")
   long ttlSeconds;
 
+  /**
+   * Outside a transaction, so that concurrent holds can share one ({@link HoldCommit}); a hold
+   * placed alone gets a transaction of its own.
+   */
   @Override
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public AuthorizationView authorize(long accountId, CallPart call) {
     Instant now = clock.instant();
     Pricer.PricedCall priced = pricer.price(call, now, "");
     Instant expiresAt = now.plus(Duration.ofSeconds(ttlSeconds));
-    long id = holds.place(accountId, call.model(), priced.amount(), now, expiresAt);
+    long id = holdCommit.place(accountId, call.model(), priced.amount(), now, expiresAt);
     return new AuthorizationView(
         id, accountId, call.model(), Money.format(priced.amount()), "OPEN", expiresAt.toString());
   }

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -417,6 +419,87 @@ class BillingClockIT {
     assertEquals("fine_tune_not_running", complete(id, null, null).error());
     assertEquals(
         "out_of_credits", api.post("fine-tunes", startBody(account, "again", model)).error());
+  }
+
+  /**
+   * The metering timer reads many jobs per transaction: 30 jobs on three accounts, two with money
+   * enough and one that runs out part-way. Each job is charged exactly its time, or, on the account
+   * that runs out, exactly what a job-by-job meter charges before it suspends the job; readings are
+   * written up to 100 to a transaction, and every debit is announced after it committed.
+   */
+  @Test
+  void manyRunningJobsAreMeteredInSharedTransactionsToTheMicroDollar() {
+    long[] accounts = {api.newAccount(), api.newAccount(), api.newAccount()};
+    credit(accounts[0], "5");
+    credit(accounts[1], "5");
+    String model = api.newModel("finetune", FINETUNE_SHEET);
+    List<JsonObject> jobs = new ArrayList<>();
+    for (int j = 0; j < 30; j++) {
+      jobs.add(start(accounts[j % 3], Api.unique("many"), model, 201));
+    }
+    Scrape before = Scrape.of(base);
+    api.advanceClock(Duration.ofSeconds(150));
+    Instant at = Instant.parse(meter(null));
+    Scrape after = Scrape.of(base);
+
+    // What a job-by-job meter does, in id order: readings of a minute at most, never across a UTC
+    // midnight, each debited, the job suspended by the reading that leaves nothing to spend.
+    Map<Long, BigDecimal> balances = new HashMap<>();
+    balances.put(accounts[0], new BigDecimal("6.000000"));
+    balances.put(accounts[1], new BigDecimal("6.000000"));
+    balances.put(accounts[2], new BigDecimal("1.000000"));
+    int readings = 0;
+    int suspended = 0;
+    for (JsonObject job : jobs) {
+      long account = job.getJsonNumber("accountId").longValue();
+      Instant startedAt = Instant.parse(job.getString("startedAt"));
+      Instant from = startedAt;
+      BigDecimal charged = new BigDecimal("0.000000");
+      String status = "RUNNING";
+      while (from.isBefore(at)) {
+        Instant midnight =
+            LocalDate.ofInstant(from, ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        Instant to = Collections.min(List.of(from.plusSeconds(60), at, midnight));
+        BigDecimal amount = BigDecimal.valueOf(Duration.between(from, to).toMillis(), 6);
+        balances.put(account, balances.get(account).subtract(amount));
+        charged = charged.add(amount);
+        readings++;
+        from = to;
+        if (balances.get(account).signum() <= 0) {
+          status = "SUSPENDED_OUT_OF_CREDITS";
+          suspended++;
+          break;
+        }
+      }
+      JsonObject metered = job(job.getJsonNumber("id").longValue());
+      assertEquals(status, metered.getString("status"), metered.toString());
+      assertEquals(
+          Duration.between(startedAt, from).toMillis(),
+          metered.getJsonNumber("meteredMs").longValue());
+      assertEquals(charged.toPlainString(), metered.getString("charged"));
+    }
+    assertTrue(suspended >= 1 && suspended < 10, suspended + " jobs suspended");
+    for (long account : accounts) {
+      assertEquals(balances.get(account), api.balance(account));
+      assertEquals(fineTuneEntryCount(account), announcedDebits(account).size());
+    }
+    assertEquals(
+        suspended,
+        notices(accounts[2], "FINE_TUNE_SUSPENDED").size(),
+        "each suspended job is told of once");
+    double written =
+        after.value("tally_finetune_reading_group_size_sum")
+            - before.value("tally_finetune_reading_group_size_sum");
+    double transactions =
+        after.value("tally_finetune_reading_group_size_count")
+            - before.value("tally_finetune_reading_group_size_count");
+    // Other tests' jobs may still run and are read too, in the same transactions.
+    assertTrue(written >= readings, written + " readings written, " + readings + " expected");
+    assertEquals(Math.ceil(written / 100), transactions, written + " readings");
+    assertTrue(transactions < 30, transactions + " transactions for 30 jobs");
   }
 
   @Test

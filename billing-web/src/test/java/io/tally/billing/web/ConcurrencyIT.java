@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -284,6 +285,185 @@ class ConcurrencyIT {
     assertEquals(new BigDecimal("0.050000"), api.available(account));
     assertEquals(2, api.entryCount(account));
     assertTrue(api.reconciliation().getBoolean("ok"));
+  }
+
+  /**
+   * Group commit of authorizations: 40 clients place two holds each at once on two accounts. One
+   * has $5.00 and holds of $0.15 (33 fit, leaving $0.05), the other $1.00 and a spend limit of
+   * $0.50 (3 fit). Every hold is answered on its own: a 201 with its id, or a 402 with the account
+   * as the hold met it; held is exact, no money moved, and the holds shared transactions.
+   */
+  @Test
+  void concurrentAuthorizationsShareTransactionsAndEachHoldIsAnsweredOnItsOwn() throws Exception {
+    long rich = api.newAccount();
+    Api.Reply credit =
+        api.post(
+            "accounts/" + rich + "/adjustments",
+            "{\"amount\":\"4\",\"reason\":\"hold burst\"}",
+            "Idempotency-Key",
+            Api.unique("credit"));
+    assertEquals(201, credit.status(), credit.body());
+    long limited = api.newAccount();
+    assertEquals(
+        200, api.put("accounts/" + limited + "/spend-limit", "{\"limit\":\"0.5\"}").status());
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    Scrape before = Scrape.of(base);
+
+    List<List<Api.Reply>> replies =
+        runTogether(
+            40,
+            client -> {
+              List<Api.Reply> answers = new ArrayList<>();
+              for (int i = 0; i < 2; i++) {
+                long account = (client + i) % 4 == 0 ? limited : rich;
+                answers.add(
+                    api.post(
+                        "authorizations",
+                        "{\"accountId\":"
+                            + account
+                            + ",\"model\":\""
+                            + model
+                            + "\",\"durationMs\":15000}"));
+              }
+              return answers;
+            });
+    Scrape after = Scrape.of(base);
+
+    Map<Long, List<Api.Reply>> byAccount = new HashMap<>();
+    for (int client = 0; client < 40; client++) {
+      for (int i = 0; i < 2; i++) {
+        long account = (client + i) % 4 == 0 ? limited : rich;
+        byAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(replies.get(client).get(i));
+      }
+    }
+    assertEquals(60, byAccount.get(rich).size());
+    assertEquals(20, byAccount.get(limited).size());
+    Set<Long> holdIds = new HashSet<>();
+    int[] placed = new int[2];
+    for (Map.Entry<Long, List<Api.Reply>> answers : byAccount.entrySet()) {
+      boolean isRich = answers.getKey() == rich;
+      for (Api.Reply reply : answers.getValue()) {
+        if (reply.status() == 201) {
+          placed[isRich ? 0 : 1]++;
+          assertEquals("0.150000", reply.json().getString("amount"));
+          assertEquals("OPEN", reply.json().getString("status"));
+          assertTrue(holdIds.add(reply.json().getJsonNumber("id").longValue()), reply.body());
+          continue;
+        }
+        assertEquals(402, reply.status(), reply.body());
+        if (isRich) {
+          assertEquals("out_of_credits", reply.error(), reply.body());
+          assertEquals("5.000000", reply.json().getString("balance"));
+          assertEquals("0.050000", reply.json().getString("available"));
+          assertEquals("0.150000", reply.json().getString("required"));
+        } else {
+          assertEquals("spend_limit_reached", reply.error(), reply.body());
+          assertEquals("account", reply.json().getString("scope"));
+          assertEquals("0.500000", reply.json().getString("limit"));
+          assertEquals("0.000000", reply.json().getString("spent"));
+        }
+      }
+    }
+    assertEquals(33, placed[0]);
+    assertEquals(3, placed[1]);
+    assertEquals(new BigDecimal("5.000000"), api.balance(rich));
+    assertEquals(new BigDecimal("0.050000"), api.available(rich));
+    assertEquals(new BigDecimal("1.000000"), api.balance(limited));
+    assertEquals(new BigDecimal("0.550000"), api.available(limited));
+    assertEquals(2, api.entryCount(rich));
+    assertEquals(1, api.entryCount(limited));
+    double holds =
+        after.value("tally_hold_group_size_sum") - before.value("tally_hold_group_size_sum");
+    double groups =
+        after.value("tally_hold_group_size_count") - before.value("tally_hold_group_size_count");
+    assertEquals(80, holds, after.names());
+    assertTrue(groups < 80, groups + " groups for 80 holds: none was shared");
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  /**
+   * A fault of the database while holds wait in a group: the account's row is locked by another
+   * session, and the waiting statements are killed (MariaDB's "query interrupted"). Every caller
+   * answers 503 with Retry-After, nothing is held, and the next hold is placed once the row is
+   * free.
+   */
+  @Test
+  void aFaultUnderGroupedAuthorizationsAnswersEachCaller503WithRetryAfter() throws Exception {
+    long account = api.newAccount();
+    String model = api.newModel("image", "{\"mode\":\"per_second\",\"ratePerSecond\":\"0.01\"}");
+    String hold = "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":1000}";
+    ExecutorService clients = Executors.newFixedThreadPool(12);
+    List<Future<Api.Reply>> answers = new ArrayList<>();
+    int killed = 0;
+    try (Connection lock = ConnectionCount.connect();
+        Connection killer = ConnectionCount.connect()) {
+      lock.setAutoCommit(false);
+      try (Statement statement = lock.createStatement()) {
+        statement.executeQuery("SELECT id FROM account WHERE id = " + account + " FOR UPDATE");
+      }
+      for (int i = 0; i < 12; i++) {
+        answers.add(clients.submit(() -> api.post("authorizations", hold)));
+      }
+      while (!answers.stream().allMatch(Future::isDone)) {
+        killed +=
+            Poll.until(
+                () -> {
+                  int stuck = killWaitingOn(killer);
+                  return stuck > 0 || answers.stream().allMatch(Future::isDone) ? stuck : null;
+                },
+                Duration.ofSeconds(60),
+                "a hold's statement waiting on the locked row");
+      }
+      lock.rollback();
+    } finally {
+      clients.shutdownNow();
+    }
+
+    assertTrue(killed >= 1, "no statement was killed");
+    for (Future<Api.Reply> answer : answers) {
+      Api.Reply reply = answer.get();
+      assertEquals(503, reply.status(), reply.body());
+      assertEquals("service_unavailable", reply.error());
+      String retryAfter = reply.header("Retry-After");
+      assertTrue(retryAfter != null && retryAfter.matches("[1-9][0-9]*"), "Retry-After");
+    }
+    assertEquals(new BigDecimal("1.000000"), api.available(account));
+    Api.Reply after = api.post("authorizations", hold);
+    assertEquals(201, after.status(), after.body());
+    assertEquals(new BigDecimal("0.990000"), api.available(account));
+    JsonObject report = api.reconciliation();
+    assertTrue(report.getBoolean("ok"), report.toString());
+  }
+
+  /** Kills the statements of Tally's connections that wait on a row lock; answers how many. */
+  private static int killWaitingOn(Connection killer) {
+    try {
+      return killWaiting(killer);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int killWaiting(Connection killer) throws Exception {
+    List<Long> waiting = new ArrayList<>();
+    try (Statement statement = killer.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = 'tally'"
+                    + " AND ID <> CONNECTION_ID() AND COMMAND = 'Query'"
+                    + " AND (INFO LIKE 'SELECT id, balance%FOR UPDATE'"
+                    + " OR INFO LIKE 'UPDATE account SET held%')")) {
+      while (row.next()) {
+        waiting.add(row.getLong(1));
+      }
+    }
+    for (long id : waiting) {
+      try (Statement kill = killer.createStatement()) {
+        kill.execute("KILL QUERY " + id);
+      }
+    }
+    return waiting.size();
   }
 
   @Test
