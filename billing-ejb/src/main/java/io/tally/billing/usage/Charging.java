@@ -129,13 +129,8 @@ public class Charging implements ChargingService {
     List<Numbered> pending = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
       try {
-        Prepared call = prepare(events.get(i));
-        if (call.write().authorizationId() == null && call.write().apiKeyId() == null) {
-          pending.add(new Numbered(i, call));
-        } else {
-          // It settles a hold or spends from a key: charged on its own, as a single call is.
-          outcomes[i] = outcome(() -> write(call));
-        }
+        // Settlements and key spends too: a group decides them by the single path's rules.
+        pending.add(new Numbered(i, prepare(events.get(i))));
       } catch (BillingException refused) {
         outcomes[i] = ChargeOutcome.refused(refused);
       }

@@ -254,6 +254,51 @@ class LimitsIT {
   }
 
   @Test
+  void aBatchPostedWithAKeyStopsAtItsLimitAndStillSettlesAHold() {
+    long account = funded("100");
+    JsonObject issued = issueKey(account);
+    long keyId = issued.getJsonNumber("id").longValue();
+    Api customer = api.as(issued.getString("key"));
+    String model = api.newModel("image", TENTH_PER_SECOND);
+    assertEquals(200, customer.put(keyLimitPath(account, keyId), "{\"limit\":\"0.5\"}").status());
+    Api.Reply hold =
+        api.post(
+            "authorizations",
+            "{\"accountId\":" + account + ",\"model\":\"" + model + "\",\"durationMs\":3000}");
+    assertEquals(201, hold.status(), hold.body());
+    long holdId = hold.json().getJsonNumber("id").longValue();
+    BigDecimal before = api.balance(account);
+
+    // Seven calls of 0.1 on a key limited to 0.5, then the call the hold was placed for: the
+    // batch's events share transactions, and each keeps the single call's rules.
+    StringBuilder events = new StringBuilder("{\"events\":[");
+    for (int i = 0; i < 7; i++) {
+      events.append(i == 0 ? "" : ",").append(callBody(account, model, Api.unique("k"), 1000));
+    }
+    events
+        .append(",")
+        .append(
+            callBody(account, model, Api.unique("settle"), 3000)
+                .replace("}", ",\"authorizationId\":" + holdId + "}"));
+    JsonArray results = customer.post("usage/batch", events + "]}").json().getJsonArray("results");
+
+    for (int i = 0; i < 7; i++) {
+      JsonObject result = results.getJsonObject(i);
+      assertEquals(i < 5 ? 201 : 402, result.getInt("status"), result.toString());
+    }
+    JsonObject refused = results.getJsonObject(6).getJsonObject("error");
+    assertEquals("spend_limit_reached", refused.getString("error"));
+    assertEquals("key", refused.getString("scope"));
+    assertEquals("0.500000", refused.getString("limit"));
+    assertEquals("0.500000", refused.getString("spent"));
+    assertEquals(201, results.getJsonObject(7).getInt("status"), results.toString());
+    assertEquals("0.300000", results.getJsonObject(7).getJsonObject("charge").getString("amount"));
+    assertEquals(before.subtract(new BigDecimal("0.800000")), api.balance(account));
+    assertEquals(api.balance(account), api.available(account), "the hold was settled");
+    assertEquals("0.800000", customer.get(keyLimitPath(account, keyId)).json().getString("spent"));
+  }
+
+  @Test
   void aHoldReservesItsAmountAgainstTheLimitAndTheChargeSettlingItAlwaysSettles() {
     long account = funded("100");
     String model = api.newModel("image", TENTH_PER_SECOND);
