@@ -22,28 +22,26 @@ import java.util.Map;
  * Writes the answers of the gateway's calls (a charge, an account, a hold, a batch) and every error
  * body with a JSON-P generator ({@link Answers}) instead of JSON-B, which per call builds a
  * serialization context and walks the record by reflection. Every other answer is still JSON-B's.
+ * One writer per type: JAX-RS picks the writer whose type is nearest the entity's, so a writer of
+ * {@code Object} would tie with JSON-B's (and Jersey kept JSON-B's).
  */
-@Provider
-@Produces(MediaType.APPLICATION_JSON)
-public class AnswerWriter implements MessageBodyWriter<Object> {
+public abstract class AnswerWriter<T> implements MessageBodyWriter<T> {
 
   /** Created once: a factory looks its configuration up, a generator from it is cheap. */
   private static final JsonGeneratorFactory GENERATORS =
       JsonProvider.provider().createGeneratorFactory(Map.of());
 
+  abstract void write(JsonGenerator json, T answer);
+
   @Override
   public boolean isWriteable(
       Class<?> type, Type generic, Annotation[] annotations, MediaType mediaType) {
-    return type == ChargeView.class
-        || type == AccountView.class
-        || type == AuthorizationView.class
-        || JsonAnswer.class.isAssignableFrom(type)
-        || (Map.class.isAssignableFrom(type) && !JsonValue.class.isAssignableFrom(type));
+    return true;
   }
 
   @Override
   public void writeTo(
-      Object answer,
+      T answer,
       Class<?> type,
       Type generic,
       Annotation[] annotations,
@@ -56,17 +54,64 @@ public class AnswerWriter implements MessageBodyWriter<Object> {
     }
   }
 
-  static void write(JsonGenerator json, Object answer) {
-    if (answer instanceof ChargeView charge) {
+  /** A charge ({@code POST /usage}). */
+  @Provider
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class Charges extends AnswerWriter<ChargeView>
+      implements MessageBodyWriter<ChargeView> {
+    @Override
+    void write(JsonGenerator json, ChargeView charge) {
       Answers.charge(json, charge);
-    } else if (answer instanceof AccountView account) {
+    }
+  }
+
+  /** An account ({@code GET /accounts/{id}}). */
+  @Provider
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class Accounts extends AnswerWriter<AccountView>
+      implements MessageBodyWriter<AccountView> {
+    @Override
+    void write(JsonGenerator json, AccountView account) {
       Answers.account(json, account);
-    } else if (answer instanceof AuthorizationView hold) {
+    }
+  }
+
+  /** A hold ({@code POST /authorizations}). */
+  @Provider
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class Holds extends AnswerWriter<AuthorizationView>
+      implements MessageBodyWriter<AuthorizationView> {
+    @Override
+    void write(JsonGenerator json, AuthorizationView hold) {
       Answers.authorization(json, hold);
-    } else if (answer instanceof JsonAnswer self) {
-      self.writeTo(json);
-    } else {
-      Answers.map(json, (Map<?, ?>) answer);
+    }
+  }
+
+  /** An answer that writes itself (a batch's). */
+  @Provider
+  @Produces(MediaType.APPLICATION_JSON)
+  public static class SelfWritten extends AnswerWriter<JsonAnswer>
+      implements MessageBodyWriter<JsonAnswer> {
+    @Override
+    void write(JsonGenerator json, JsonAnswer answer) {
+      answer.writeTo(json);
+    }
+  }
+
+  /** The error body, and any other map (a JSON-P object is JSON-P's to write). */
+  @Provider
+  @Produces(MediaType.APPLICATION_JSON)
+  @SuppressWarnings("rawtypes")
+  public static class Maps extends AnswerWriter<Map> implements MessageBodyWriter<Map> {
+    @Override
+    public boolean isWriteable(
+        Class<?> type, Type generic, Annotation[] annotations, MediaType mediaType) {
+      return !JsonValue.class.isAssignableFrom(type);
+    }
+
+    @Override
+    void write(JsonGenerator json, Map answer) {
+      Answers.map(json, answer);
     }
   }
 }

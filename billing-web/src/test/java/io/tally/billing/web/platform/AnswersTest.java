@@ -1,6 +1,7 @@
 package io.tally.billing.web.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tally.billing.api.AccountView;
 import io.tally.billing.api.AuthorizationView;
@@ -32,9 +33,21 @@ class AnswersTest {
 
   private static final PricedBy PRICED = new PricedBy("image", "1.2.0", 3);
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static String written(Object answer) {
+    AnswerWriter writer =
+        answer instanceof ChargeView
+            ? new AnswerWriter.Charges()
+            : answer instanceof AccountView
+                ? new AnswerWriter.Accounts()
+                : answer instanceof AuthorizationView
+                    ? new AnswerWriter.Holds()
+                    : answer instanceof JsonAnswer
+                        ? new AnswerWriter.SelfWritten()
+                        : new AnswerWriter.Maps();
+    assertTrue(writer.isWriteable(answer.getClass(), answer.getClass(), null, null));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new AnswerWriter().writeTo(answer, answer.getClass(), answer.getClass(), null, null, null, out);
+    writer.writeTo(answer, answer.getClass(), answer.getClass(), null, null, null, out);
     return out.toString(StandardCharsets.UTF_8);
   }
 
