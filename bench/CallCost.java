@@ -18,6 +18,7 @@ public class CallCost {
   static final AtomicLong ok = new AtomicLong(), bad = new AtomicLong();
   static volatile boolean stop;
   static final AtomicLong seq = new AtomicLong();
+  static final AtomicLong reconnects = new AtomicLong();
 
   public static void main(String[] a) throws Exception {
     Map<String, String> o = new HashMap<>();
@@ -40,24 +41,31 @@ public class CallCost {
       int client = c;
       pool.submit(
           () -> {
-            try (Socket s = new Socket(base.getHost(), base.getPort())) {
-              s.setTcpNoDelay(true);
-              OutputStream out = new BufferedOutputStream(s.getOutputStream());
-              InputStream in = new BufferedInputStream(s.getInputStream());
-              while (!stop) {
-                long account = firstAccount + (client % accounts);
-                byte[] req = request(what, base, key, account, run, client);
-                out.write(req);
-                out.flush();
-                int status = read(in);
-                if (status / 100 == 2 || (what.equals("unauthorized") && status == 401)) {
-                  ok.incrementAndGet();
-                } else {
-                  if (bad.incrementAndGet() < 5) System.err.println("status " + status);
+            // Grizzly closes a keep-alive connection after so many requests (reads reach it in
+            // seconds): the client then opens another, or it would stop counting.
+            while (!stop) {
+              try (Socket s = new Socket(base.getHost(), base.getPort())) {
+                s.setTcpNoDelay(true);
+                OutputStream out = new BufferedOutputStream(s.getOutputStream());
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                while (!stop) {
+                  long account = firstAccount + (client % accounts);
+                  byte[] req = request(what, base, key, account, run, client);
+                  out.write(req);
+                  out.flush();
+                  int status = read(in);
+                  if (status / 100 == 2 || (what.equals("unauthorized") && status == 401)) {
+                    ok.incrementAndGet();
+                  } else {
+                    if (bad.incrementAndGet() < 5) System.err.println("status " + status);
+                  }
                 }
+              } catch (EOFException | java.net.SocketException closed) {
+                reconnects.incrementAndGet();
+              } catch (Exception e) {
+                e.printStackTrace();
+                return null;
               }
-            } catch (Exception e) {
-              e.printStackTrace();
             }
             return null;
           });
@@ -73,9 +81,9 @@ public class CallCost {
     double cpuMs = (cpu1 - cpu0) * 10.0;
     System.out.printf(
         Locale.ROOT,
-        "%s clients=%d: %.0f calls/s, server %.0f%% cpu, %.3f ms server cpu per call; client %.3f ms/call; non-2xx %d; load %s%n",
+        "%s clients=%d: %.0f calls/s, server %.0f%% cpu, %.3f ms server cpu per call; client %.3f ms/call; non-2xx %d; reconnects %d; load %s%n",
         what, clients, calls / secs, cpuMs / secs / 10, cpuMs / calls,
-        (self1 - self0) * 10.0 / calls, bad.get(),
+        (self1 - self0) * 10.0 / calls, bad.get(), reconnects.get(),
         Files.readString(Path.of("/proc/loadavg")).trim());
   }
 

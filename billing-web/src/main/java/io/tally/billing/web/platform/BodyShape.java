@@ -3,13 +3,11 @@ package io.tally.billing.web.platform;
 import io.tally.billing.api.BillingException;
 import io.tally.billing.api.ErrorCode;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -24,109 +22,162 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a JSON object against the record it is read into, before JSON-B binds it, and answers in
- * the caller's terms: a field the record does not have is {@code unknown_field} (a typo is never
- * silently ignored), a value of the wrong JSON type {@code invalid_field}, each with its path
- * ({@code parts[0].colour}). It hands JSON-B a normal form: text stripped, numbers given as strings
- * made numbers (amounts stay exact, never binary floating point), a bare date made midnight UTC.
+ * Binds a JSON object straight into the record it is read into, and answers in the caller's terms:
+ * a field the record does not have is {@code unknown_field} (a typo is never silently ignored), a
+ * value of the wrong JSON type {@code invalid_field}, each with its path ({@code parts[0].colour}).
+ * Text is stripped, numbers given as strings are read as numbers (amounts stay exact, never binary
+ * floating point), a bare date is midnight UTC. What each component takes, and the record's
+ * canonical constructor, are worked out once per record type; a call only walks the object.
  */
 final class BodyShape {
 
-  private static final JsonProvider JSON = JsonProvider.provider();
+  /** How one component reads a JSON value that is present and not null. */
+  @FunctionalInterface
+  private interface Reader {
+    Object read(JsonValue value, String field);
+  }
 
-  /**
-   * The record's components, looked up once per record type: {@code getRecordComponents} asks the
-   * VM and copies them on every call.
-   */
-  private static final ClassValue<RecordComponent[]> COMPONENTS =
+  /** A component: its JSON name, how it reads, and what it holds when absent or null. */
+  private record Slot(String name, Reader reader, Object absent) {}
+
+  private static final ClassValue<BodyShape> SHAPES =
       new ClassValue<>() {
         @Override
-        protected RecordComponent[] computeValue(Class<?> type) {
-          return type.getRecordComponents();
+        protected BodyShape computeValue(Class<?> type) {
+          return new BodyShape(type);
         }
       };
 
-  /** The record's component names. */
-  private static final ClassValue<Set<String>> NAMES =
-      new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> type) {
-          return Arrays.stream(COMPONENTS.get(type))
-              .map(RecordComponent::getName)
-              .collect(Collectors.toUnmodifiableSet());
-        }
-      };
+  private final Set<String> names;
+  private final Slot[] slots;
+  private final Constructor<?> constructor;
 
-  private BodyShape() {}
+  private BodyShape(Class<?> type) {
+    RecordComponent[] components = type.getRecordComponents();
+    names =
+        Arrays.stream(components)
+            .map(RecordComponent::getName)
+            .collect(Collectors.toUnmodifiableSet());
+    slots = new Slot[components.length];
+    Class<?>[] parameters = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent component = components[i];
+      parameters[i] = component.getType();
+      slots[i] =
+          new Slot(
+              component.getName(), reader(component.getGenericType()), absent(component.getType()));
+    }
+    try {
+      constructor = type.getDeclaredConstructor(parameters);
+      constructor.setAccessible(true);
+    } catch (NoSuchMethodException | RuntimeException e) {
+      throw new IllegalStateException("no canonical constructor for " + type, e);
+    }
+  }
 
-  static JsonObject normalize(JsonObject json, Class<?> type, String prefix) {
-    Set<String> names = NAMES.get(type);
+  /** The record of {@code type} that {@code json} holds; its fields named under {@code prefix}. */
+  static <T extends Record> T bind(JsonObject json, Class<T> type, String prefix) {
+    return type.cast(SHAPES.get(type).read(json, prefix));
+  }
+
+  private Object read(JsonObject json, String prefix) {
     for (String key : json.keySet()) {
       if (!names.contains(key)) {
         throw new BillingException(
             ErrorCode.UNKNOWN_FIELD, "unknown field " + prefix + key, prefix + key);
       }
     }
-    JsonObjectBuilder normal = JSON.createObjectBuilder();
-    for (RecordComponent component : COMPONENTS.get(type)) {
-      JsonValue value = json.get(component.getName());
-      if (value != null && value.getValueType() != JsonValue.ValueType.NULL) {
-        String field = prefix + component.getName();
-        normal.add(component.getName(), value(value, component.getGenericType(), field));
-      }
+    Object[] values = new Object[slots.length];
+    for (int i = 0; i < slots.length; i++) {
+      Slot slot = slots[i];
+      JsonValue value = json.get(slot.name());
+      values[i] =
+          value == null || value.getValueType() == JsonValue.ValueType.NULL
+              ? slot.absent()
+              : slot.reader().read(value, prefix + slot.name());
     }
-    return normal.build();
+    try {
+      return constructor.newInstance(values);
+    } catch (ReflectiveOperationException unbindable) {
+      // What JSON-B answered when a record's constructor refused what it was given.
+      throw new BillingException(ErrorCode.MALFORMED_JSON, "the body could not be read");
+    }
   }
 
-  private static JsonValue value(JsonValue value, Type type, String field) {
+  /** JSON-B's value for a component the body leaves out: null, or a primitive's zero. */
+  private static Object absent(Class<?> type) {
+    if (type == long.class) {
+      return 0L;
+    }
+    return type == boolean.class ? Boolean.FALSE : null;
+  }
+
+  private static Reader reader(Type type) {
     Class<?> raw = raw(type);
     if (raw == String.class) {
-      return JSON.createValue(text(value, field));
+      return BodyShape::text;
     }
     if (raw == Long.class || raw == long.class) {
-      return JSON.createValue(whole(value, field));
+      return BodyShape::whole;
     }
     if (raw == BigDecimal.class) {
-      return JSON.createValue(number(value, field).stripTrailingZeros());
+      return (value, field) -> number(value, field).stripTrailingZeros();
     }
     if (raw == Boolean.class || raw == boolean.class) {
-      return switch (value.getValueType()) {
-        case TRUE, FALSE -> value;
-        default -> throw BillingException.invalid(field, field + " must be true or false");
-      };
+      return BodyShape::bool;
     }
     if (raw == Instant.class) {
-      return JSON.createValue(instant(value, field).toString());
+      return BodyShape::instant;
     }
     if (raw.isEnum()) {
-      return JSON.createValue(constant(value, raw, field));
+      return (value, field) -> constant(value, raw, field);
     }
-    if (raw == JsonObject.class || raw.isRecord()) {
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw BillingException.invalid(field, field + " must be an object");
-      }
-      return raw.isRecord() ? normalize(value.asJsonObject(), raw, field + ".") : value;
+    if (raw == JsonObject.class) {
+      return BodyShape::object;
+    }
+    if (raw.isRecord()) {
+      // Looked up when read, so that a record may hold its own type.
+      return (value, field) -> SHAPES.get(raw).read(object(value, field), field + ".");
     }
     if (raw == List.class) {
-      return list(value, ((ParameterizedType) type).getActualTypeArguments()[0], field);
+      Reader item = reader(((ParameterizedType) type).getActualTypeArguments()[0]);
+      return (value, field) -> list(value, item, field);
     }
-    throw new IllegalStateException("a request record may not hold a " + type);
+    return (value, field) -> {
+      throw new IllegalStateException("a request record may not hold a " + type);
+    };
   }
 
-  private static JsonArray list(JsonValue value, Type item, String field) {
+  private static List<Object> list(JsonValue value, Reader item, String field) {
     if (value.getValueType() != JsonValue.ValueType.ARRAY) {
       throw BillingException.invalid(field, field + " must be an array");
     }
     JsonArray array = value.asJsonArray();
-    JsonArrayBuilder normal = JSON.createArrayBuilder();
-    for (int i = 0; i < array.size(); i++) {
+    Object[] items = new Object[array.size()];
+    for (int i = 0; i < items.length; i++) {
       String itemField = field + "[" + i + "]";
-      if (array.get(i).getValueType() == JsonValue.ValueType.NULL) {
+      JsonValue element = array.get(i);
+      if (element.getValueType() == JsonValue.ValueType.NULL) {
         throw BillingException.invalid(itemField, itemField + " must not be null");
       }
-      normal.add(value(array.get(i), item, itemField));
+      items[i] = item.read(element, itemField);
     }
-    return normal.build();
+    return List.of(items);
+  }
+
+  private static JsonObject object(JsonValue value, String field) {
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw BillingException.invalid(field, field + " must be an object");
+    }
+    return value.asJsonObject();
+  }
+
+  private static Boolean bool(JsonValue value, String field) {
+    return switch (value.getValueType()) {
+      case TRUE -> Boolean.TRUE;
+      case FALSE -> Boolean.FALSE;
+      default -> throw BillingException.invalid(field, field + " must be true or false");
+    };
   }
 
   private static String text(JsonValue value, String field) {
@@ -137,7 +188,7 @@ final class BodyShape {
   }
 
   /** A whole number, as a JSON number or a numeric string. */
-  private static long whole(JsonValue value, String field) {
+  private static Long whole(JsonValue value, String field) {
     try {
       return number(value, field).longValueExact();
     } catch (ArithmeticException notWhole) {
@@ -181,11 +232,11 @@ final class BodyShape {
     }
   }
 
-  private static String constant(JsonValue value, Class<?> type, String field) {
+  private static Object constant(JsonValue value, Class<?> type, String field) {
     String text = text(value, field);
     for (Object constant : type.getEnumConstants()) {
       if (((Enum<?>) constant).name().equals(text)) {
-        return text;
+        return constant;
       }
     }
     throw BillingException.invalid(
