@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.*;
  * [--clients=16] [--warmup=20] [--measure=20] [--accounts=64]
  */
 public class CallCost {
-  static final AtomicLong ok = new AtomicLong(), bad = new AtomicLong();
+  static final AtomicLong ok = new AtomicLong(), bad = new AtomicLong(), reconnects = new AtomicLong();
   static volatile boolean stop;
   static final AtomicLong seq = new AtomicLong();
 
@@ -40,24 +40,32 @@ public class CallCost {
       int client = c;
       pool.submit(
           () -> {
-            try (Socket s = new Socket(base.getHost(), base.getPort())) {
-              s.setTcpNoDelay(true);
-              OutputStream out = new BufferedOutputStream(s.getOutputStream());
-              InputStream in = new BufferedInputStream(s.getInputStream());
-              while (!stop) {
-                long account = firstAccount + (client % accounts);
-                byte[] req = request(what, base, key, account, run, client);
-                out.write(req);
-                out.flush();
-                int status = read(in);
-                if (status / 100 == 2 || (what.equals("unauthorized") && status == 401)) {
-                  ok.incrementAndGet();
-                } else {
-                  if (bad.incrementAndGet() < 5) System.err.println("status " + status);
+            // The server closes a keep-alive connection after its max-connections requests
+            // (Payara: 250) with Connection: close; the client then opens another one.
+            while (!stop) {
+              try (Socket s = new Socket(base.getHost(), base.getPort())) {
+                s.setTcpNoDelay(true);
+                OutputStream out = new BufferedOutputStream(s.getOutputStream());
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                boolean open = true;
+                while (!stop && open) {
+                  long account = firstAccount + (client % accounts);
+                  byte[] req = request(what, base, key, account, run, client);
+                  out.write(req);
+                  out.flush();
+                  int answer = read(in);
+                  open = answer >= 0;
+                  int status = Math.abs(answer);
+                  if (status / 100 == 2 || (what.equals("unauthorized") && status == 401)) {
+                    ok.incrementAndGet();
+                  } else {
+                    if (bad.incrementAndGet() < 5) System.err.println("status " + status);
+                  }
                 }
+                if (!open) reconnects.incrementAndGet();
+              } catch (IOException e) {
+                if (!stop && bad.incrementAndGet() < 5) System.err.println(e);
               }
-            } catch (Exception e) {
-              e.printStackTrace();
             }
             return null;
           });
@@ -73,9 +81,9 @@ public class CallCost {
     double cpuMs = (cpu1 - cpu0) * 10.0;
     System.out.printf(
         Locale.ROOT,
-        "%s clients=%d: %.0f calls/s, server %.0f%% cpu, %.3f ms server cpu per call; client %.3f ms/call; non-2xx %d; load %s%n",
+        "%s clients=%d: %.0f calls/s, server %.0f%% cpu, %.3f ms server cpu per call; client %.3f ms/call; non-2xx %d; reconnects %d; load %s%n",
         what, clients, calls / secs, cpuMs / secs / 10, cpuMs / calls,
-        (self1 - self0) * 10.0 / calls, bad.get(),
+        (self1 - self0) * 10.0 / calls, bad.get(), reconnects.get(),
         Files.readString(Path.of("/proc/loadavg")).trim());
   }
 
@@ -107,16 +115,17 @@ public class CallCost {
     return all;
   }
 
-  /** Reads one response; returns its status. */
+  /** Reads one response; returns its status, negated when the server closes the connection. */
   static int read(InputStream in) throws IOException {
     String status = line(in);
     int code = Integer.parseInt(status.split(" ")[1]);
     int length = -1;
-    boolean chunked = false;
+    boolean chunked = false, close = false;
     for (String l; !(l = line(in)).isEmpty(); ) {
       String lower = l.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) length = Integer.parseInt(l.substring(15).trim());
       if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+      if (lower.startsWith("connection:") && lower.contains("close")) close = true;
     }
     if (chunked) {
       for (int n; (n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0; ) {
@@ -127,7 +136,7 @@ public class CallCost {
     } else if (length > 0) {
       in.skipNBytes(length);
     }
-    return code;
+    return close ? -code : code;
   }
 
   static String line(InputStream in) throws IOException {
