@@ -15,10 +15,9 @@ import java.util.concurrent.atomic.*;
  * [--clients=16] [--warmup=20] [--measure=20] [--accounts=64]
  */
 public class CallCost {
-  static final AtomicLong ok = new AtomicLong(), bad = new AtomicLong();
+  static final AtomicLong ok = new AtomicLong(), bad = new AtomicLong(), reconnects = new AtomicLong();
   static volatile boolean stop;
   static final AtomicLong seq = new AtomicLong();
-  static final AtomicLong reconnects = new AtomicLong();
 
   public static void main(String[] a) throws Exception {
     Map<String, String> o = new HashMap<>();
@@ -41,30 +40,31 @@ public class CallCost {
       int client = c;
       pool.submit(
           () -> {
-            // Grizzly closes a keep-alive connection after so many requests (reads reach it in
-            // seconds): the client then opens another, or it would stop counting.
+            // The server closes a keep-alive connection after its max-connections requests
+            // (Payara: 250) with Connection: close; the client then opens another one.
             while (!stop) {
               try (Socket s = new Socket(base.getHost(), base.getPort())) {
                 s.setTcpNoDelay(true);
                 OutputStream out = new BufferedOutputStream(s.getOutputStream());
                 InputStream in = new BufferedInputStream(s.getInputStream());
-                while (!stop) {
+                boolean open = true;
+                while (!stop && open) {
                   long account = firstAccount + (client % accounts);
                   byte[] req = request(what, base, key, account, run, client);
                   out.write(req);
                   out.flush();
-                  int status = read(in);
+                  int answer = read(in);
+                  open = answer >= 0;
+                  int status = Math.abs(answer);
                   if (status / 100 == 2 || (what.equals("unauthorized") && status == 401)) {
                     ok.incrementAndGet();
                   } else {
                     if (bad.incrementAndGet() < 5) System.err.println("status " + status);
                   }
                 }
-              } catch (EOFException | java.net.SocketException closed) {
-                reconnects.incrementAndGet();
-              } catch (Exception e) {
-                e.printStackTrace();
-                return null;
+                if (!open) reconnects.incrementAndGet();
+              } catch (IOException e) {
+                if (!stop && bad.incrementAndGet() < 5) System.err.println(e);
               }
             }
             return null;
@@ -115,16 +115,17 @@ public class CallCost {
     return all;
   }
 
-  /** Reads one response; returns its status. */
+  /** Reads one response; returns its status, negated when the server closes the connection. */
   static int read(InputStream in) throws IOException {
     String status = line(in);
     int code = Integer.parseInt(status.split(" ")[1]);
     int length = -1;
-    boolean chunked = false;
+    boolean chunked = false, close = false;
     for (String l; !(l = line(in)).isEmpty(); ) {
       String lower = l.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) length = Integer.parseInt(l.substring(15).trim());
       if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+      if (lower.startsWith("connection:") && lower.contains("close")) close = true;
     }
     if (chunked) {
       for (int n; (n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) > 0; ) {
@@ -135,7 +136,7 @@ public class CallCost {
     } else if (length > 0) {
       in.skipNBytes(length);
     }
-    return code;
+    return close ? -code : code;
   }
 
   static String line(InputStream in) throws IOException {
