@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group commit for single charges: concurrent {@code POST /usage} calls share one transaction
@@ -43,13 +44,34 @@ public class GroupCommit {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Inject GroupSettings settings;
+  /** The most calls written per transaction; 1 writes every call alone, as before group commit. */
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.max-size", defaultValue = "100")
+  int maxSize;
+
+  /** Groups written at once, each on its own connection, so the database overlaps their work. */
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.inflight", defaultValue = "2")
+  int inflight;
+
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.wait-micros", defaultValue = "0")
+  long waitMicros;
+
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.timeout-ms", defaultValue = "30000")
+  long timeoutMillis;
 
   private CommitQueue<ChargeWrite, Optional<ChargeAttempt>> queue;
 
   @PostConstruct
   void start() {
-    queue = new CommitQueue<>(settings.queue(), this::write, metrics::chargeGroup);
+    queue =
+        new CommitQueue<>(
+            new CommitQueue.Settings(
+                Math.max(1, maxSize), Math.max(1, inflight), waitMicros, timeoutMillis),
+            this::write,
+            metrics::chargeGroup);
   }
 
   /**
@@ -58,8 +80,7 @@ public class GroupCommit {
    * must write it alone.
    */
   public Optional<ChargeAttempt> charge(ChargeWrite write) {
-    if (!settings.enabled()
-        || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+    if (maxSize <= 1 || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
       return Optional.empty();
     }
     return queue.submit(write);

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Group commit for authorizations: concurrent holds share one transaction, as single charges do
@@ -39,13 +40,32 @@ public class HoldCommit {
 
   @Resource TransactionSynchronizationRegistry transactions;
 
-  @Inject GroupSettings settings;
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.max-size", defaultValue = "100")
+  int maxSize;
+
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.inflight", defaultValue = "2")
+  int inflight;
+
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.wait-micros", defaultValue = "0")
+  long waitMicros;
+
+  @Inject
+  @ConfigProperty(name = "tally.ledger.group.timeout-ms", defaultValue = "30000")
+  long timeoutMillis;
 
   private CommitQueue<HoldWrite, Optional<HoldAttempt>> queue;
 
   @PostConstruct
   void start() {
-    queue = new CommitQueue<>(settings.queue(), this::write, metrics::holdGroup);
+    queue =
+        new CommitQueue<>(
+            new CommitQueue.Settings(
+                Math.max(1, maxSize), Math.max(1, inflight), waitMicros, timeoutMillis),
+            this::write,
+            metrics::holdGroup);
   }
 
   /**
@@ -54,8 +74,7 @@ public class HoldCommit {
    */
   public long place(
       long accountId, String model, BigDecimal amount, Instant now, Instant expiresAt) {
-    if (!settings.enabled()
-        || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
+    if (maxSize <= 1 || transactions.getTransactionStatus() != Status.STATUS_NO_TRANSACTION) {
       return holds.place(accountId, model, amount, now, expiresAt);
     }
     Optional<HoldAttempt> grouped;
